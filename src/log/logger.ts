@@ -1,0 +1,59 @@
+/**
+ * The one root logger. Children per repository / cluster / app carry their context as fields.
+ * Every line passes through the Redactor, so a Secret value that slips into an error message
+ * still never reaches the terminal or a log collector.
+ */
+import { Writable } from 'node:stream';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import type { Redactor } from './redactor.js';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  readonly level?: string;
+  readonly pretty?: boolean;
+  readonly redactor: Redactor;
+  readonly destination?: DestinationStream;
+}
+
+const REDACT_PATHS = [
+  'token',
+  '*.token',
+  'password',
+  '*.password',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'stringData',
+  '*.stringData',
+  'data',
+  '*.data',
+];
+
+export async function createLogger(options: LoggerOptions): Promise<Logger> {
+  const { redactor } = options;
+  let dest: DestinationStream = options.destination ?? pino.destination({ fd: 1, sync: false });
+  if (options.pretty === true && options.destination === undefined) {
+    const { default: pretty } = await import('pino-pretty');
+    dest = pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' });
+  }
+  const scrubbing = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      dest.write(redactor.scrub(chunk.toString('utf8')));
+      done();
+    },
+  });
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      redact: { paths: REDACT_PATHS, censor: '<redacted>' },
+    },
+    scrubbing,
+  );
+}
+
+/** A logger that writes nowhere: for pure code paths and tests that do not look at logs. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}
