@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { Writable } from 'node:stream';
+import { createLogger } from './logger.js';
+import { REDACTED, Redactor } from './redactor.js';
+
+describe('Redactor', () => {
+  it.each([
+    ['token=s3cr3t-value here', ['s3cr3t-value'], `token=${REDACTED} here`],
+    ['a.b*c and a.b*c', ['a.b*c'], `${REDACTED} and ${REDACTED}`],
+    ['abcdef', ['abc', 'abcdef'], REDACTED],
+    ['no secrets', [], 'no secrets'],
+    ['ab stays', ['ab'], 'ab stays'],
+  ])('scrub(%j)', (text, secrets, expected) => {
+    const r = new Redactor();
+    for (const s of secrets) r.add(s);
+    expect(r.scrub(text)).toBe(expected);
+  });
+
+  it('scrubs log lines, including values hidden in error messages', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _e, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const redactor = new Redactor();
+    redactor.add('hunter2-password');
+    const log = await createLogger({ redactor, destination: sink });
+    log.child({ app: 'web' }).error({ err: 'failed with hunter2-password', token: 'abc' }, 'boom hunter2-password');
+    await new Promise((r) => setImmediate(r));
+    const all = lines.join('');
+    expect(all).toContain('boom');
+    expect(all).not.toContain('hunter2-password');
+    expect(all).not.toContain('"abc"');
+  });
+});
