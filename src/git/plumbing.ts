@@ -36,16 +36,19 @@ const MAX_TAG_DEPTH = 10;
 export async function peelToCommit(repo: Repo, oid: string): Promise<string | undefined> {
   let current = oid;
   for (let i = 0; i < MAX_TAG_DEPTH; i++) {
-    let obj: Awaited<ReturnType<typeof git.readObject>>;
     try {
-      obj = await git.readObject({ ...repo, oid: current, format: 'parsed' });
+      return (await git.readCommit({ ...repo, oid: current })).oid;
     } catch (e) {
-      if (igCode(e) === 'NotFoundError') return undefined;
+      const code = igCode(e);
+      if (code === 'NotFoundError') return undefined;
+      if (code !== 'ObjectTypeError') throw e;
+    }
+    try {
+      current = (await git.readTag({ ...repo, oid: current })).tag.object;
+    } catch (e) {
+      if (igCode(e) === 'ObjectTypeError') return undefined; // a tree or a blob
       throw e;
     }
-    if (obj.type === 'commit') return obj.oid;
-    if (obj.type !== 'tag' || obj.format !== 'parsed') return undefined;
-    current = obj.object.object;
   }
   return undefined;
 }

@@ -32,12 +32,14 @@ export function splitCredentials(url: string): { url: string; username?: string;
 
 /** The URL without user info, for ids, logs and error messages. Non-URLs come back unchanged. */
 export function redactUrl(url: string): string {
-  if (!isHttpUrl(url)) return url;
-  try {
-    return splitCredentials(url).url;
-  } catch {
-    return url.replace(/\/\/[^/@]*@/, '//');
+  if (isHttpUrl(url)) {
+    try {
+      return splitCredentials(url).url;
+    } catch {
+      // not a parseable URL: fall through to the textual strip
+    }
   }
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
 }
 
 /** Removes every occurrence of the secrets from a text that may end up in a log or an error. */
