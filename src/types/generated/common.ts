@@ -68,6 +68,9 @@ export type IntOrPortName = number | string;
  * via the `definition` "Labels".
  */
 export interface Labels {
+  /**
+   * a label value: at most 63 alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric
+   */
   [k: string]: string;
 }
 /**

@@ -21,6 +21,9 @@ export interface ConfigMap {
     [k: string]: string;
   };
   binaryData?: {
+    /**
+     * base64-encoded data
+     */
     [k: string]: string;
   };
 }

@@ -223,10 +223,12 @@ export const SCHEMAS: Readonly<Record<string, Readonly<Record<string, unknown>>>
         "description": "Kubernetes labels: qualified-name keys, values of at most 63 characters.",
         "type": "object",
         "propertyNames": {
+          "description": "a qualified name: an optional DNS-subdomain prefix and '/', then at most 63 alphanumerics, '-', '_' or '.'",
           "maxLength": 317,
           "pattern": "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"
         },
         "additionalProperties": {
+          "description": "a label value: at most 63 alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric",
           "type": "string",
           "maxLength": 63,
           "pattern": "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"
@@ -235,6 +237,7 @@ export const SCHEMAS: Readonly<Record<string, Readonly<Record<string, unknown>>>
       "Annotations": {
         "type": "object",
         "propertyNames": {
+          "description": "a qualified name: an optional DNS-subdomain prefix and '/', then at most 63 alphanumerics, '-', '_' or '.'",
           "maxLength": 317,
           "pattern": "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$"
         },
@@ -383,7 +386,8 @@ export const SCHEMAS: Readonly<Record<string, Readonly<Record<string, unknown>>>
         },
         "additionalProperties": {
           "type": "string",
-          "pattern": "^[A-Za-z0-9+/\\s]*={0,2}\\s*$"
+          "description": "base64-encoded data",
+          "pattern": "^[A-Za-z0-9+/\\s]*(=\\s*){0,2}$"
         }
       }
     },
@@ -1650,7 +1654,8 @@ export const SCHEMAS: Readonly<Record<string, Readonly<Record<string, unknown>>>
         },
         "additionalProperties": {
           "type": "string",
-          "pattern": "^([A-Za-z0-9+/\\s]*={0,2}\\s*|ENC\\[[^\\]]*\\])$"
+          "description": "base64-encoded data or a berth-encrypted ENC[...] value",
+          "pattern": "^([A-Za-z0-9+/\\s]*(=\\s*){0,2}|ENC\\[[^\\]]*\\])$"
         }
       },
       "stringData": {

@@ -17,6 +17,9 @@ export interface Secret {
   type?: string;
   immutable?: boolean;
   data?: {
+    /**
+     * base64-encoded data or a berth-encrypted ENC[...] value
+     */
     [k: string]: string;
   };
   stringData?: {
