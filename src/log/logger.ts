@@ -46,7 +46,7 @@ export async function createLogger(options: LoggerOptions): Promise<Logger> {
   return pino(
     {
       level: options.level ?? 'info',
-      base: undefined,
+      base: null,
       redact: { paths: REDACT_PATHS, censor: '<redacted>' },
     },
     scrubbing,
