@@ -9,7 +9,7 @@ import type { Deployment } from '../../src/types/index.js';
 import { parseCpuMilli, parseMemoryBytes } from '../../src/manifests/quantity.js';
 import type { ConfigIndex, KeyValues } from '../config/decode.js';
 
-type PodSpec = NonNullable<NonNullable<Deployment['spec']['template']>['spec']>;
+type PodSpec = Deployment['spec']['template']['spec'];
 type ContainerDef = PodSpec['containers'][number];
 type VolumeDef = NonNullable<PodSpec['volumes']>[number];
 type ProbeDef = NonNullable<ContainerDef['readinessProbe']>;
@@ -173,8 +173,8 @@ export function compileDeployment(
   const namespace = obj.namespace ?? defaultNamespace;
   const ctx: Ctx = { obj, namespace, index, errors: [] };
   const pod = d.spec.template.spec;
-  const volumes = pod?.volumes ?? [];
-  const containers: PodContainer[] = (pod?.containers ?? []).map((c, i) => {
+  const volumes = pod.volumes ?? [];
+  const containers: PodContainer[] = pod.containers.map((c, i) => {
     const base: FieldPath = ['spec', 'template', 'spec', 'containers', i];
     const ports = compilePorts(c);
     const liveness = compileProbe(c.livenessProbe, ports);

@@ -20,7 +20,7 @@ export function selectedFor(obj: LoadedObject, cluster: ClusterTarget): boolean 
 function withNamespace(obj: LoadedObject, ns: string): LoadedObject {
   if (obj.namespace !== undefined || obj.kind === 'Namespace') return obj;
   const meta = { ...(obj.body.metadata as Record<string, unknown>), namespace: ns };
-  return { ...obj, namespace: ns, body: { ...obj.body, metadata: meta }, locate: obj.locate };
+  return { ...obj, namespace: ns, body: { ...obj.body, metadata: meta }, locate: (path) => obj.locate(path) };
 }
 
 export function compileCluster(

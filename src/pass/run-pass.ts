@@ -85,7 +85,6 @@ export async function runPass(deps: PassDeps, opts: PassOptions): Promise<PassRe
   passLog.info({ mode: opts.mode }, 'pass started');
   const loaded = await loadForPass(deps.source, resolved.sha, deps.redactor);
 
-  let outcome: PassOutcome;
   let reports: ClusterReport[] = [];
   let problems: BerthError[] | undefined = loaded.ok ? undefined : [...loaded.problems];
   let clusters: readonly ClusterTarget[] = [];
@@ -94,7 +93,9 @@ export async function runPass(deps: PassDeps, opts: PassOptions): Promise<PassRe
     const desired: DesiredState[] = [];
     const compileErrors = new Map<string, BerthError>();
     for (const cluster of clusters) {
-      const r = compileCluster({ repo: deps.source.id, revision: resolved.sha, cluster, objects: loaded.objects }, deps.reconcilers, (v) => deps.redactor.add(v));
+      const r = compileCluster({ repo: deps.source.id, revision: resolved.sha, cluster, objects: loaded.objects }, deps.reconcilers, (v) => {
+        deps.redactor.add(v);
+      });
       for (const e of r.errors) compileErrors.set(e.format(), e);
       desired.push(r.desired);
     }
@@ -106,7 +107,7 @@ export async function runPass(deps: PassDeps, opts: PassOptions): Promise<PassRe
     passLog.error({ problems: problems.length }, 'revision rejected; nothing applied');
   }
 
-  outcome = {
+  const outcome: PassOutcome = {
     repository: deps.source.id,
     ref: resolved.ref,
     sha: resolved.sha,
