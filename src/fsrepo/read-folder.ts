@@ -27,7 +27,7 @@ export async function readFolder(root: string): Promise<{ files: RevisionFile[];
       if (e.isSymbolicLink()) {
         const resolved = await realpath(abs).catch(() => undefined);
         if (resolved === undefined || (resolved !== realRoot && !resolved.startsWith(realRoot + sep))) {
-          rejected.push({ path, reason: 'symlink-outside', detail: 'symbolic link points outside the repository' });
+          rejected.push({ path, reason: 'symlink-outside', detail: 'its target resolves outside the repository folder' });
           continue;
         }
         if ((await lstat(resolved)).isDirectory()) continue;

@@ -1,5 +1,5 @@
 /**
- * The one root logger. Children per repository / cluster / app carry their context as fields.
+ * The one root logger, on stderr (stdout is for command output such as `berth plan --output json`).
  * Every line passes through the Redactor, so a Secret value that slips into an error message
  * still never reaches the terminal or a log collector.
  */
@@ -32,10 +32,10 @@ const REDACT_PATHS = [
 
 export async function createLogger(options: LoggerOptions): Promise<Logger> {
   const { redactor } = options;
-  let dest: DestinationStream = options.destination ?? pino.destination({ fd: 1, sync: false });
+  let dest: DestinationStream = options.destination ?? pino.destination({ fd: 2, sync: false });
   if (options.pretty === true && options.destination === undefined) {
     const { default: pretty } = await import('pino-pretty');
-    dest = pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' });
+    dest = pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', destination: 2 });
   }
   const scrubbing = new Writable({
     write(chunk: Buffer, _enc, done) {
