@@ -24,7 +24,9 @@ done
 
 dk() { docker "${docker_args[@]}" "$@"; }
 
-if [ -z "${force}" ] && dk image inspect "${image}" >/dev/null 2>&1; then
+# Bump when the image's content changes: an older build under the same tag is rebuilt.
+demo_version=2
+if [ -z "${force}" ] && [ "$(dk image inspect --format '{{ index .Config.Labels "dev.berth.demo.version" }}' "${image}" 2>/dev/null)" = "${demo_version}" ]; then
   exit 0
 fi
 
@@ -75,7 +77,12 @@ mkdir -p "$www"
 } >"$www/index.html"
 echo ok >"$www/health"
 echo ok >"$www/ready"
-exec httpd -f -p "${PORT:-8080}" -h "$www"
+# httpd runs as a child so that SIGTERM (docker stop) ends it at once: PID 1 ignores signals
+# it has no handler for, which would make every stop wait for the kill timeout.
+httpd -f -p "${PORT:-8080}" -h "$www" &
+pid=$!
+trap 'kill -TERM "$pid" 2>/dev/null; wait "$pid"; exit 0' TERM INT
+wait "$pid"
 DEMO
 chmod 0755 "${root}/bin/berth-demo"
 
@@ -85,6 +92,7 @@ tar -C "${root}" --numeric-owner --owner=0 --group=0 -cf - . |
     --change 'EXPOSE 8080/tcp' \
     --change 'WORKDIR /' \
     --change 'LABEL org.opencontainers.image.title=berth-demo' \
+    --change "LABEL dev.berth.demo.version=${demo_version}" \
     --change 'CMD ["/bin/berth-demo"]' \
     - "${image}" >/dev/null
 echo "build-demo-image: built ${image}" >&2

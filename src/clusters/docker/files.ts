@@ -24,8 +24,18 @@ export async function putConfigFiles(container: Docker.Container, files: readonl
 
 /** Does the image have /bin/sh? Checked on the created container before start (a read). */
 export async function hasShell(container: Docker.Container): Promise<boolean> {
+  // GET rather than HEAD (infoArchive): docker-modem never releases the socket of a HEAD
+  // request, which kept the process alive for the socket timeout after every pass.
   try {
-    await container.infoArchive({ path: '/bin/sh' });
+    const tar = await container.getArchive({ path: '/bin/sh' });
+    tar.resume();
+    await new Promise<void>((resolve) => {
+      tar.once('end', resolve);
+      tar.once('close', resolve);
+      tar.once('error', () => {
+        resolve();
+      });
+    });
     return true;
   } catch {
     return false;
@@ -66,6 +76,10 @@ async function execWithStdin(container: Docker.Container, cmd: string[], input: 
     });
     stream.write(input);
     stream.end(); // half-close: the process sees EOF on stdin
+  }).finally(() => {
+    // A hijacked connection is not returned to any pool: left open it keeps the process alive
+    // until the socket timeout.
+    stream.destroy();
   });
   const info = await exec.inspect();
   if (info.ExitCode !== 0) {
