@@ -4,11 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { startDockerd, type Dockerd } from '../harness/dockerd.js';
-import { commitFiles, git, startGitServer, withToken, type GitServer } from '../harness/gitserver.js';
+import { commitFiles, git, startGitServer, withToken, type FileChange, type GitServer } from '../harness/gitserver.js';
 import { berth, berthContainers, byApp, docker, inspect } from './helpers.js';
 import { apiYaml, berthYaml, SECRET_VALUE, webYaml } from './fixtures.js';
 
@@ -26,14 +27,7 @@ async function statusHead(): Promise<string> {
 }
 
 async function statusFile(path: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'berth-status-'));
-  try {
-    await git(['init', '-q', dir]);
-    await git(['fetch', '-q', withToken(url, TOKEN), 'refs/heads/berth/status'], dir);
-    return await git(['show', `FETCH_HEAD:${path}`], dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return statusFileAt('berth/status', path);
 }
 
 beforeAll(async () => {
@@ -159,3 +153,60 @@ describe('berth sync on a real Docker host', () => {
     for (const c of web) expect((await inspect(dockerd.dockerHost, c.id)).Config.Env).toContain('COLOR=violet');
   });
 });
+
+/** Every bad-input fixture, pushed on top of a healthy repository: rejected whole, nothing applied. */
+describe('bad input on a real Docker host', () => {
+  const root = join(process.cwd(), 'fixtures', 'bad');
+  const cases = readdirSync(root).sort();
+
+  async function fixtureFiles(dir: string): Promise<Record<string, FileChange>> {
+    const out: Record<string, FileChange> = {};
+    const walk = async (d: string): Promise<void> => {
+      for (const e of await readdir(d, { withFileTypes: true })) {
+        const abs = join(d, e.name);
+        const rel = relative(dir, abs);
+        if (rel === 'expected.json') continue;
+        if (e.isDirectory()) await walk(abs);
+        else if (e.isSymbolicLink()) out[rel] = { symlink: await readlink(abs) };
+        else out[rel] = await readFile(abs, 'utf8');
+      }
+    };
+    await walk(dir);
+    return out;
+  }
+
+  it.each(cases)('%s: exit 1, nothing applied, status names file and line', async (name) => {
+    const expected = JSON.parse(await readFile(join(root, name, 'expected.json'), 'utf8')) as { code: string; file: string; line: number };
+    // The fixture replaces the apps: a rejected revision that also drops the running app must
+    // not prune it either.
+    const files: Record<string, FileChange> = { 'apps/demo/web.yaml': null, ...(await fixtureFiles(join(root, name))) };
+    const before = await berthContainers(dockerd.dockerHost);
+    const originals: Record<string, FileChange> = {};
+    for (const path of Object.keys(files)) originals[path] = await statusFileAt('main', path).catch(() => null);
+    await commitFiles(url, files, `bad input: ${name}`, { token: TOKEN });
+    try {
+      const r = await sync();
+      expect(r.code).toBe(1);
+      expect((await berthContainers(dockerd.dockerHost)).map((c) => `${c.id}:${c.state}`)).toEqual(before.map((c) => `${c.id}:${c.state}`));
+      const revision = await statusFile('revision.yaml');
+      expect(revision).toContain('result: rejected');
+      expect(revision).toContain(`code: ${expected.code}`);
+      expect(revision).toContain(`file: ${expected.file}`);
+      expect(revision).toContain(`line: ${expected.line}`);
+      expect(revision).not.toContain(SECRET_VALUE);
+    } finally {
+      await commitFiles(url, originals, `restore after ${name}`, { token: TOKEN });
+    }
+  });
+});
+
+async function statusFileAt(branch: string, path: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'berth-show-'));
+  try {
+    await git(['init', '-q', dir]);
+    await git(['fetch', '-q', withToken(url, TOKEN), `refs/heads/${branch}`], dir);
+    return await git(['show', `FETCH_HEAD:${path}`], dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
