@@ -8,6 +8,7 @@ import { BerthError, ErrorCode } from '../../core/errors.js';
 import { Labels } from '../../core/model.js';
 import type { Workload } from '../../core/model.js';
 import type { Change } from '../../core/plan.js';
+import { mapLimit } from '../../core/concurrency.js';
 import { canonicalJson } from '../../core/spec-hash.js';
 import { errorText, httpStatusOf } from './client.js';
 import { buildCreateSpec, fileLayout, needsImageDefaults, type ImageDefaults } from './container-spec.js';
@@ -16,6 +17,9 @@ import { waitPodReady, type WaitDeps } from './health.js';
 import { networkName, ownerFilters, ownerLabels, type Owner } from './naming.js';
 import { groupPods, parseContainer, type ObservedPod } from './observe.js';
 import { networkChange, type AppPlan, type DesiredApp, type NetworkStep, type PlannedStep } from './plan.js';
+
+/** New pods created at once per app: enough to hide Docker's per-create latency, gentle on a host. */
+const CREATE_PARALLELISM = 8;
 
 export interface ExecuteContext {
   readonly owner: Owner;
@@ -104,50 +108,68 @@ export async function executeApp(plan: AppPlan, ctx: ExecuteContext): Promise<Ap
   const record = (step: PlannedStep): void => {
     done.push(step.change);
   };
-  for (const step of plan.steps) {
-    if (ctx.wait.signal?.aborted === true) break;
-    try {
-      if (step.kind === 'remove') {
-        await removePod(dockerOf(ctx, step.pod.host), step.pod, ctx);
-        log.info({ host: step.pod.host, slot: step.pod.slot, reason: step.reason }, 'pod removed');
-        record(step);
-      } else if (step.kind === 'keep') {
-        if (desired !== undefined && (await refreshFiles(dockerOf(ctx, step.host), step.pod, desired.workload, log))) {
-          done.push({ ...step.change, action: 'update', reason: 'files delivered again after a restart emptied the tmpfs' });
-        }
-      } else if (desired !== undefined) {
-        const replacing = step.kind === 'replace' ? step.old : undefined;
-        const hostPorts = desired.workload.containers.some((c) => c.ports.some((p) => p.hostPort !== undefined));
-        // A hostPort cannot be bound twice on one host: such a slot is replaced stop-first.
-        const stopFirst = replacing !== undefined && hostPorts && replacing.host === step.host;
-        if (stopFirst) await removePod(dockerOf(ctx, replacing.host), replacing, ctx);
-        const ids = await createPod(dockerOf(ctx, step.host), step.host, step.slot, desired, ctx);
-        created.push({ host: step.host, ids });
-        log.info({ host: step.host, slot: step.slot }, 'pod created');
-        if (replacing !== undefined && !stopFirst) {
-          const outcome = await waitPodReady(
-            () => readPod(dockerOf(ctx, step.host), step.host, ids, ctx.owner),
-            desired.workload,
-            ctx.wait.clock.now() + ctx.readyTimeoutMs,
-            ctx.wait,
-          );
-          if (outcome !== 'ready') {
-            // maxUnavailable 0: the old pod keeps serving; the new one goes; the rollout stops here.
-            const newPod = await readPod(dockerOf(ctx, step.host), step.host, ids, ctx.owner);
-            if (newPod !== undefined) await removePod(dockerOf(ctx, step.host), newPod, ctx);
-            throw new BerthError(
-              ErrorCode.Health,
-              `${plan.key}: new pod for slot ${step.slot} on host ${step.host} did not become ready (${outcome}); rollout stopped, the old pod keeps serving`,
-              { location: desired.workload.source },
-            );
-          }
-          await removePod(dockerOf(ctx, replacing.host), replacing, ctx);
-          log.info({ host: replacing.host, slot: step.slot }, 'old pod removed after the new one became ready');
-        }
-        record(step);
+  const runStep = async (step: PlannedStep): Promise<void> => {
+    if (step.kind === 'remove') {
+      await removePod(dockerOf(ctx, step.pod.host), step.pod, ctx);
+      log.info({ host: step.pod.host, slot: step.pod.slot, reason: step.reason }, 'pod removed');
+      record(step);
+    } else if (step.kind === 'keep') {
+      if (desired !== undefined && (await refreshFiles(dockerOf(ctx, step.host), step.pod, desired.workload, log))) {
+        done.push({ ...step.change, action: 'update', reason: 'files delivered again after a restart emptied the tmpfs' });
       }
-    } catch (e) {
-      errors.push(asError(e, plan.key));
+    } else if (desired !== undefined) {
+      const replacing = step.kind === 'replace' ? step.old : undefined;
+      const hostPorts = desired.workload.containers.some((c) => c.ports.some((p) => p.hostPort !== undefined));
+      // A hostPort cannot be bound twice on one host: such a slot is replaced stop-first.
+      const stopFirst = replacing !== undefined && hostPorts && replacing.host === step.host;
+      if (stopFirst) await removePod(dockerOf(ctx, replacing.host), replacing, ctx);
+      const ids = await createPod(dockerOf(ctx, step.host), step.host, step.slot, desired, ctx);
+      created.push({ host: step.host, ids });
+      log.info({ host: step.host, slot: step.slot }, 'pod created');
+      if (replacing !== undefined && !stopFirst) {
+        const outcome = await waitPodReady(
+          () => readPod(dockerOf(ctx, step.host), step.host, ids, ctx.owner),
+          desired.workload,
+          ctx.wait.clock.now() + ctx.readyTimeoutMs,
+          ctx.wait,
+        );
+        if (outcome !== 'ready') {
+          // maxUnavailable 0: the old pod keeps serving; the new one goes; the rollout stops here.
+          const newPod = await readPod(dockerOf(ctx, step.host), step.host, ids, ctx.owner);
+          if (newPod !== undefined) await removePod(dockerOf(ctx, step.host), newPod, ctx);
+          throw new BerthError(
+            ErrorCode.Health,
+            `${plan.key}: new pod for slot ${step.slot} on host ${step.host} did not become ready (${outcome}); rollout stopped, the old pod keeps serving`,
+            { location: desired.workload.source },
+          );
+        }
+        await removePod(dockerOf(ctx, replacing.host), replacing, ctx);
+        log.info({ host: replacing.host, slot: step.slot }, 'old pod removed after the new one became ready');
+      }
+      record(step);
+    }
+  };
+  // Slots that are new (nothing to replace) are created in parallel, as a fresh Deployment's pods
+  // are; replacements stay one at a time (maxSurge 1, maxUnavailable 0).
+  const batches: PlannedStep[][] = [];
+  for (const step of plan.steps) {
+    const last = batches[batches.length - 1];
+    if (step.kind === 'create' && last?.[0]?.kind === 'create') last.push(step);
+    else batches.push([step]);
+  }
+  for (const batch of batches) {
+    if (ctx.wait.signal?.aborted === true) break;
+    const results = await mapLimit(batch, CREATE_PARALLELISM, async (step) => {
+      try {
+        await runStep(step);
+        return undefined;
+      } catch (e) {
+        return asError(e, plan.key);
+      }
+    });
+    const batchErrors = results.filter((e): e is Error => e !== undefined);
+    if (batchErrors.length > 0) {
+      errors.push(...batchErrors);
       failed = true;
       break;
     }
