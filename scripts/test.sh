@@ -18,6 +18,7 @@ fi
 if [ -x scripts/k8s-build.sh ]; then
   bash scripts/k8s-build.sh
 fi
+npm run --silent build   # the kill -9 test runs the built CLI as a child process
 npm run --silent typecheck
 npm run --silent lint
 npm test -- "$@"
