@@ -4,7 +4,9 @@
  * which strings are sensitive.
  */
 export const REDACTED = '<redacted>';
-const MIN_SECRET_LENGTH = 3; // shorter values would redact ordinary words and numbers
+// Shorter values would turn ordinary words ("demo", "true") into <redacted> all over the logs.
+// berth never logs a Secret value by design; scrubbing is the second line of defence.
+const MIN_SECRET_LENGTH = 6;
 
 export class Redactor {
   readonly #values = new Set<string>();

@@ -90,7 +90,7 @@ export function createDockerDriver(cluster: ClusterTarget, _log: Logger, deps: D
 
     async apply(desired: DesiredState, ctx: DriverContext): Promise<ApplyResult> {
       const owner: Owner = { repo: desired.repo, cluster: cluster.name };
-      const log = ctx.log.child({ cluster: cluster.name, driver: 'docker' });
+      const log = ctx.log.child({ driver: 'docker' }); // the pass already binds the cluster
       const plan = await makePlan(desired, owner);
       warnSecretEnv(plan.apps.flatMap((a) => (a.desired === undefined ? [] : [a.desired])), log);
       const wait: WaitDeps = { clock: ctx.clock, sleep: deps.sleep ?? realSleep, check: deps.check ?? httpCheck, signal: ctx.signal };
