@@ -10,12 +10,14 @@ import { systemClock } from './core/clock.js';
 import type { DriverFactory } from './core/driver.js';
 import type { ClusterType } from './core/model.js';
 import { createDockerDriver } from './clusters/docker/index.js';
+import { createKubernetesDriver } from './clusters/kubernetes/index.js';
 import { openSource, openStatusStore } from './git/index.js';
 import type { Redactor } from './log/redactor.js';
 import type { PassDeps } from './pass/run-pass.js';
 
 export const drivers: Readonly<Partial<Record<ClusterType, DriverFactory>>> = {
   docker: (cluster, log) => createDockerDriver(cluster, log),
+  kubernetes: (cluster, log) => createKubernetesDriver(cluster, log),
 };
 
 export interface ComposeOptions {
