@@ -3,7 +3,7 @@
  * carrying managed-by=berth, this repo and this cluster. Nothing else is ever listed. Read-only.
  */
 import type Docker from 'dockerode';
-import { Labels } from '../../core/model.js';
+import { Labels, MANAGED_BY } from '../../core/model.js';
 import type { PodSpecDigest } from '../../core/spec-hash.js';
 import { DockerLabels, NETWORK_PREFIX, ownerFilters, type Owner } from './naming.js';
 import type { HostInfo } from './client.js';
@@ -51,6 +51,11 @@ export interface ObservedNetwork {
   readonly name: string;
   readonly host: string;
   readonly namespace: string;
+  /**
+   * False when another repository's (or cluster's) berth made it: namespace networks are shared
+   * per host, so it is used as it is and never removed by this repository.
+   */
+  readonly owned?: boolean;
 }
 
 export interface ObservedHost {
@@ -66,7 +71,8 @@ export interface ObservedCluster {
 
 export async function observeHost(docker: Docker, host: string, info: HostInfo, owner: Owner): Promise<ObservedHost> {
   const filters = JSON.stringify(ownerFilters(owner));
-  const [containers, networks] = await Promise.all([docker.listContainers({ all: true, filters }), docker.listNetworks({ filters })]);
+  const anyBerth = JSON.stringify({ label: [`${Labels.managedBy}=${MANAGED_BY}`] });
+  const [containers, networks] = await Promise.all([docker.listContainers({ all: true, filters }), docker.listNetworks({ filters: anyBerth })]);
   const observed = containers.flatMap((c) => {
     const parsed = parseContainer(c, host);
     return parsed === undefined ? [] : [parsed];
@@ -77,7 +83,9 @@ export async function observeHost(docker: Docker, host: string, info: HostInfo, 
     pods: groupPods(observed),
     networks: networks.flatMap((n) => {
       const namespace = n.Labels?.[Labels.namespace];
-      return namespace === undefined || !n.Name.startsWith(NETWORK_PREFIX) ? [] : [{ id: n.Id, name: n.Name, host, namespace }];
+      if (namespace === undefined || !n.Name.startsWith(NETWORK_PREFIX)) return [];
+      const owned = n.Labels?.[Labels.repo] === owner.repo && n.Labels[Labels.cluster] === owner.cluster;
+      return [{ id: n.Id, name: n.Name, host, namespace, owned }];
     }),
   };
 }

@@ -150,6 +150,12 @@ describe('planDocker networks and changes', () => {
   it.each<[string, ObservedHost[], string[], string[]]>([
     ['missing network is created per host', [host('a', [], []), host('b', [], ['shop'])], ['shop'], ['create berth_shop@a', 'unchanged berth_shop@b']],
     ['undeclared namespace network is deleted', [host('a', [], ['shop', 'old'])], ['shop'], ['unchanged berth_shop@a', 'delete berth_old@a']],
+    [
+      "another repository's network is shared, never created again nor deleted",
+      [{ ...host('a', [], []), networks: [{ id: 'n1', name: 'berth_shop', host: 'a', namespace: 'shop', owned: false }, { id: 'n2', name: 'berth_x', host: 'a', namespace: 'x', owned: false }] }],
+      ['shop'],
+      ['unchanged berth_shop@a'],
+    ],
   ])('%s', (_n, hosts, namespaces, expected) => {
     const plan = planDocker({ cluster: 'local', hosts, namespaces, apps: [] });
     expect(planChanges(plan).filter((c) => c.kind === 'Network').map((c) => `${c.action} ${c.name}@${String(c.fields[0]?.new)}`)).toEqual(expected);

@@ -251,7 +251,7 @@ function planNetworks(input: PlanInput): NetworkStep[] {
       steps.push(network === undefined ? { kind: 'create', host: host.name, namespace } : { kind: 'keep', host: host.name, namespace, network });
     }
     for (const network of host.networks) {
-      if (!wanted.has(network.namespace)) steps.push({ kind: 'delete', host: host.name, namespace: network.namespace, network });
+      if (!wanted.has(network.namespace) && network.owned !== false) steps.push({ kind: 'delete', host: host.name, namespace: network.namespace, network });
     }
   }
   return steps;
