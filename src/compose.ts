@@ -44,5 +44,6 @@ export async function composePass(o: ComposeOptions): Promise<PassDeps> {
     redactor: o.redactor,
     log,
     clock: systemClock,
+    lockDir: join(cacheDir, '.locks'),
   };
 }

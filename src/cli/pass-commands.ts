@@ -35,9 +35,13 @@ export async function runSyncCommand(c: Of<'sync'>, g: GlobalOptions, ctx: Ctx):
 export async function runDaemonCommand(c: Of<'run'>, g: GlobalOptions, ctx: Ctx): Promise<number> {
   const expression = intervalToCron(parseDuration(c.interval));
   const deps = await composePass({ repo: c.repo, cacheDir: g.cacheDir, env: ctx.io.env, log: ctx.log, redactor: ctx.redactor, withStatus: c.status });
-  ctx.log.info({ repo: deps.source.id, interval: c.interval, schedule: expression }, 'berth daemon started');
+  // Without --ref the daemon follows the branch that is the default when it starts (a local
+  // repository's checked-out branch, a remote's HEAD) — and keeps following that branch, so
+  // checking out a feature branch in a local repository later does not deploy it.
+  const ref = c.ref ?? (await deps.source.resolve(undefined)).ref;
+  ctx.log.info({ repo: deps.source.id, ref, interval: c.interval, schedule: expression }, 'berth daemon started');
   const loop = startPassLoop(
-    () => runPass(deps, { ref: c.ref, mode: 'sync', statusBranch: c.statusBranch, clusterFilter: g.clusters }),
+    () => runPass(deps, { ref, mode: 'sync', statusBranch: c.statusBranch, clusterFilter: g.clusters }),
     cronTicker(expression),
     ctx.log,
   );

@@ -30,6 +30,7 @@ export const ErrorCode = {
   Health: 'BERTH_HEALTH',
   Usage: 'BERTH_USAGE',
   Credentials: 'BERTH_CREDENTIALS',
+  Busy: 'BERTH_BUSY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -13,6 +13,7 @@ import type { Reconciler } from '../core/reconciler.js';
 import type { ConfigSource, StatusStore } from '../core/source.js';
 import type { Redactor } from '../log/redactor.js';
 import { loadForPass } from './load.js';
+import { acquirePassLock } from './lock.js';
 import { compileCluster } from './compile.js';
 import { commitMessage, renderStatus, type ClusterOutcome, type PassOutcome } from '../status/render.js';
 
@@ -24,6 +25,8 @@ export interface PassDeps {
   readonly redactor: Redactor;
   readonly log: Logger;
   readonly clock: Clock;
+  /** Where cross-process pass locks live; no lock when undefined (tests of pure paths). */
+  readonly lockDir?: string | undefined;
 }
 
 export interface PassOptions {
@@ -67,6 +70,12 @@ async function runCluster(deps: PassDeps, desired: DesiredState, opts: PassOptio
     const ctx = { log, clock: deps.clock };
     if (opts.mode === 'plan') return { cluster: cluster.name, type: cluster.type, plan: await driver.plan(desired, ctx) };
     const result = await driver.apply(desired, ctx);
+    for (const a of result.apps) {
+      log.info(
+        { app: `${a.namespace}/${a.app}`, result: a.result, ready: `${a.readyReplicas}/${a.desiredReplicas}`, ...(a.endpoints?.length ? { endpoints: a.endpoints } : {}) },
+        a.message ?? 'app status',
+      );
+    }
     const error = result.errors[0];
     return { cluster: cluster.name, type: cluster.type, plan: result.plan, result, ...(error ? { error } : {}) };
   } catch (e) {
@@ -79,6 +88,16 @@ async function runCluster(deps: PassDeps, desired: DesiredState, opts: PassOptio
 }
 
 export async function runPass(deps: PassDeps, opts: PassOptions): Promise<PassReport> {
+  // Planning only reads; applying takes the repository's lock so two processes never apply at once.
+  const lock = opts.mode === 'sync' && deps.lockDir !== undefined ? await acquirePassLock(deps.lockDir, deps.source.id) : undefined;
+  try {
+    return await runLockedPass(deps, opts);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function runLockedPass(deps: PassDeps, opts: PassOptions): Promise<PassReport> {
   const { log } = deps;
   const resolved = await deps.source.resolve(opts.ref);
   const passLog = log.child({ sha: resolved.sha.slice(0, 12), ref: resolved.ref });
@@ -126,8 +145,7 @@ export async function runPass(deps: PassDeps, opts: PassOptions): Promise<PassRe
     const files = renderStatus(outcome, previous);
     for (const [k, v] of files) files.set(k, deps.redactor.scrub(v));
     const written = await deps.status.write({ branch: opts.statusBranch, files, message: deps.redactor.scrub(commitMessage(outcome)) }, passLog);
-    statusCommitted = written.committed;
-    if (written.committed) passLog.info({ branch: opts.statusBranch, commit: written.sha?.slice(0, 12) }, 'status committed');
+    statusCommitted = written.committed; // the status store logs the commit
   }
   const ok = problems === undefined && reports.every((r) => r.error === undefined && (r.result?.apps ?? []).every((a) => a.result !== 'failed'));
   passLog.info({ ok, clusters: reports.length, statusCommitted }, 'pass finished');

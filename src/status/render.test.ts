@@ -54,6 +54,13 @@ describe('renderStatus', () => {
     expect(after.get(REVISION_FILE)).toContain('result: failed');
   });
 
+  it('a failed pass does not claim its revision as applied', () => {
+    const before = renderStatus(outcome(), new Map());
+    const after = renderStatus(outcome({ sha: 'd'.repeat(40), clusters: [{ cluster: 'local', type: 'docker', apps: [app({ result: 'failed' })] }] }), before);
+    expect(after.get(REVISION_FILE)).toContain(`revision: ${'d'.repeat(40)}`);
+    expect(after.get(REVISION_FILE)).toContain(`applied: ${'a'.repeat(40)}`);
+  });
+
   it('drops files of apps that are gone', () => {
     const before = renderStatus(outcome(), new Map());
     const after = renderStatus(outcome({ clusters: [{ cluster: 'local', type: 'docker', apps: [] }] }), before);

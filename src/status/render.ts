@@ -103,7 +103,15 @@ export function renderStatus(outcome: PassOutcome, previous: ReadonlyMap<string,
       );
     }
   }
-  const record: RevisionRecord = { repository: outcome.repository, ref: outcome.ref, revision: outcome.sha, result: failed ? 'failed' : 'applied', applied: outcome.sha };
+  // `applied` names the last revision that every cluster took without failure.
+  const applied = failed ? lastApplied : outcome.sha;
+  const record: RevisionRecord = {
+    repository: outcome.repository,
+    ref: outcome.ref,
+    revision: outcome.sha,
+    result: failed ? 'failed' : 'applied',
+    ...(applied !== undefined ? { applied } : {}),
+  };
   files.set(REVISION_FILE, dump(record));
   files.set(SUMMARY_FILE, summarize(outcome, files));
   return files;
