@@ -40,8 +40,8 @@ export function formatPassText(report: PassReport): string {
   }
   for (const r of report.clusters) {
     if (r.plan) lines.push(...formatClusterPlan(r.plan, r.type));
-    const err = clusterError(r);
-    if (err !== undefined) lines.push(`cluster ${r.cluster} (${r.type}): error: ${err}`);
+    const errors = r.plan?.errors ?? (r.error !== undefined ? [r.error] : []);
+    for (const e of errors) lines.push(`cluster ${r.cluster} (${r.type}): error: ${e instanceof BerthError ? e.format() : e.message}`);
   }
   return lines.join('\n');
 }

@@ -22,6 +22,8 @@ export interface PlacementHost {
   readonly usedMemoryBytes?: number;
   /** Host ports already bound on this host by other workloads. */
   readonly usedHostPorts?: readonly number[];
+  /** Which workload holds each used host port, for messages. */
+  readonly hostPortOwners?: Readonly<Record<number, string>>;
   /**
    * Replicas of other workloads on this host, per workload key (for the "fewest in total" rule).
    * An entry for the workload being placed is ignored: its replicas come from `current`.
@@ -117,7 +119,15 @@ function placementError(input: PlacementInput, slot: number): BerthError {
   const w = input.workload;
   const reasons: string[] = [];
   if (input.hosts.length === 0) reasons.push('the cluster has no hosts');
-  if (w.hostPorts.length > 0) reasons.push(`hostPort ${w.hostPorts.join(',')} allows one replica per host (${input.hosts.length} host(s))`);
+  if (w.hostPorts.length > 0) {
+    const taken = input.hosts.flatMap((h) =>
+      w.hostPorts.flatMap((p) => {
+        const owner = h.hostPortOwners?.[p];
+        return owner !== undefined ? [`hostPort ${p} on host ${h.name} is taken by ${owner}`] : [];
+      }),
+    );
+    reasons.push(...taken, `hostPort ${w.hostPorts.join(',')} allows one replica per host (${input.hosts.length} host(s))`);
+  }
   if (w.requests.cpuMilli !== undefined || w.requests.memoryBytes !== undefined) reasons.push('resource requests exceed the free capacity');
   return new BerthError(
     ErrorCode.Placement,

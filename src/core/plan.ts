@@ -20,6 +20,8 @@ export interface Change {
 export interface ClusterPlan {
   readonly cluster: string;
   readonly changes: readonly Change[];
+  /** What a sync would fail at (for example a placement that cannot fit), beside what it would do. */
+  readonly errors?: readonly Error[];
 }
 
 export function hasChanges(plan: ClusterPlan): boolean {

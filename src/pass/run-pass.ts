@@ -68,7 +68,11 @@ async function runCluster(deps: PassDeps, desired: DesiredState, opts: PassOptio
   try {
     driver = factory(cluster, log);
     const ctx = { log, clock: deps.clock };
-    if (opts.mode === 'plan') return { cluster: cluster.name, type: cluster.type, plan: await driver.plan(desired, ctx) };
+    if (opts.mode === 'plan') {
+      const plan = await driver.plan(desired, ctx);
+      const error = plan.errors?.[0];
+      return { cluster: cluster.name, type: cluster.type, plan, ...(error !== undefined ? { error } : {}) };
+    }
     const result = await driver.apply(desired, ctx);
     for (const a of result.apps) {
       log.info(

@@ -83,9 +83,9 @@ export function createDockerDriver(cluster: ClusterTarget, _log: Logger, deps: D
 
     async plan(desired: DesiredState): Promise<ClusterPlan> {
       const plan = await makePlan(desired, { repo: desired.repo, cluster: cluster.name });
-      const failed = plan.apps.find((a) => a.error !== undefined);
-      if (failed?.error !== undefined) throw failed.error;
-      return { cluster: cluster.name, changes: planChanges(plan) };
+      // A sync applies the apps that fit and reports the others: the plan says both.
+      const errors = plan.apps.flatMap((a) => (a.error !== undefined ? [a.error] : []));
+      return { cluster: cluster.name, changes: planChanges(plan), ...(errors.length > 0 ? { errors } : {}) };
     },
 
     async apply(desired: DesiredState, ctx: DriverContext): Promise<ApplyResult> {

@@ -144,6 +144,17 @@ describe('planDocker steps', () => {
     expect(plan.apps[0]?.error).toBeInstanceOf(BerthError);
     expect((plan.apps[0]?.error as BerthError).code).toBe(ErrorCode.Placement);
   });
+
+  it('a hostPort held by a running app stays with it; the newcomer fails naming the holder', () => {
+    const port = { ports: [{ containerPort: 80, hostPort: 18080, protocol: 'TCP' as const }] };
+    const holder = wl(1, container('hi', port), 'zzz');
+    const newcomer = wl(1, container('hi', port), 'aaa');
+    const plan = planDocker({ cluster: 'local', hosts: [host('a', [pod(holder, 0, 'a')])], namespaces: ['shop'], apps: [desiredApp(newcomer), desiredApp(holder)] });
+    const byApp = new Map(plan.apps.map((a) => [a.app, a]));
+    expect(byApp.get('zzz')?.error).toBeUndefined();
+    expect(byApp.get('zzz')?.steps.map((st) => st.kind)).toEqual(['keep']);
+    expect(byApp.get('aaa')?.error?.message).toContain('hostPort 18080 on host a is taken by shop/zzz');
+  });
 });
 
 describe('planDocker networks and changes', () => {

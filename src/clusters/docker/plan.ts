@@ -70,8 +70,11 @@ export function planDocker(input: PlanInput): DockerPlan {
     }
   }
   const apps: AppPlan[] = [];
-  const used = new Map<string, { cpu: number; memory: number; ports: number[] }>();
-  for (const desired of [...input.apps].sort((a, b) => compare(a.key, b.key))) {
+  const used = new Map<string, { cpu: number; memory: number; ports: number[]; owners: Record<number, string> }>();
+  // Apps that already run are placed first: a new app never takes a host port or capacity
+  // from one that holds it.
+  const running = (key: string): number => ((observedByApp.get(key) ?? []).some((p) => p.running) ? 0 : 1);
+  for (const desired of [...input.apps].sort((a, b) => running(a.key) - running(b.key) || compare(a.key, b.key))) {
     apps.push(planApp(input, desired, observedByApp.get(desired.key) ?? [], observedByApp, used));
   }
   const desiredKeys = new Set(input.apps.map((a) => a.key));
@@ -87,7 +90,7 @@ function planApp(
   desired: DesiredApp,
   pods: readonly ObservedPod[],
   observedByApp: ReadonlyMap<string, readonly ObservedPod[]>,
-  used: Map<string, { cpu: number; memory: number; ports: number[] }>,
+  used: Map<string, { cpu: number; memory: number; ports: number[]; owners: Record<number, string> }>,
 ): AppPlan {
   const w = desired.workload;
   const bySlot = groupBySlot(pods);
@@ -112,6 +115,7 @@ function planApp(
       usedCpuMilli: u?.cpu ?? 0,
       usedMemoryBytes: u?.memory ?? 0,
       usedHostPorts: u?.ports ?? [],
+      hostPortOwners: u?.owners ?? {},
       existing,
     };
   });
@@ -144,8 +148,10 @@ function planApp(
     };
   }
   for (const host of placement.values()) {
-    const u = used.get(host) ?? { cpu: 0, memory: 0, ports: [] };
-    used.set(host, { cpu: u.cpu + requests.cpuMilli, memory: u.memory + requests.memoryBytes, ports: [...u.ports, ...hostPorts] });
+    const u = used.get(host) ?? { cpu: 0, memory: 0, ports: [], owners: {} };
+    const owners = { ...u.owners };
+    for (const p of hostPorts) owners[p] = desired.key;
+    used.set(host, { cpu: u.cpu + requests.cpuMilli, memory: u.memory + requests.memoryBytes, ports: [...u.ports, ...hostPorts], owners });
   }
 
   const steps: SlotStep[] = [];
