@@ -10,7 +10,7 @@ import type { Change } from '../../core/plan.js';
 import type { KubeApi } from './api.js';
 import { PROTECTED_NAMESPACES, type InventoryEntry } from './inventory.js';
 import { annotationsOf, describeRef, isOwnedBy, metadataOf, rankOf, type Body, type Ownership } from './objects.js';
-import { mapLimit } from './pool.js';
+import { mapLimit } from '../../core/concurrency.js';
 import type { ResourceInfo } from './resources.js';
 
 export const PRUNE_ANNOTATION = 'berth.dev/prune';

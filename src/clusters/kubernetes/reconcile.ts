@@ -13,7 +13,7 @@ import { diffObjects } from './diff.js';
 import { stripServerFields } from './normalize.js';
 import { apiVersionOf, describeRef, isRecord, metadataOf, ownershipSelector, type Body, type Ownership } from './objects.js';
 import type { Verified } from './inventory.js';
-import { mapLimit } from './pool.js';
+import { mapLimit } from '../../core/concurrency.js';
 import type { ResourceInfo } from './resources.js';
 import { desiredHash, isStillVerified, liveHash } from './verified.js';
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { mapLimit } from './pool.js';
+import { mapLimit } from './concurrency.js';
 
 describe('mapLimit', () => {
   it('keeps at most `limit` calls in flight and returns results in input order', async () => {
