@@ -66,4 +66,12 @@ describe('renderStatus', () => {
     const after = renderStatus(outcome({ clusters: [{ cluster: 'local', type: 'docker', apps: [] }] }), before);
     expect(after.has('clusters/local/demo/web.yaml')).toBe(false);
   });
+
+  it('an unchanged failure renders the same bytes although the engine ids differ', () => {
+    const fail = (id: string): PassOutcome => outcome({ clusters: [{ cluster: 'local', type: 'docker', apps: [app({ result: 'failed', message: `endpoint ${id} failed: port is already allocated` })] }] });
+    const a = renderStatus(fail('1'.repeat(64)), new Map());
+    const b = renderStatus(fail('2'.repeat(64)), new Map());
+    expect(a).toEqual(b);
+    expect(a.get('clusters/local/demo/web.yaml')).toContain('lastError: "endpoint <id> failed');
+  });
 });

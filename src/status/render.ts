@@ -39,6 +39,14 @@ interface RevisionRecord {
 const appPath = (cluster: string, ns: string, app: string): string => `clusters/${cluster}/${ns}/${app}.yaml`;
 const clusterPath = (cluster: string): string => `clusters/${cluster}/cluster.yaml`;
 
+/**
+ * Engine errors carry ids that change on every attempt (Docker endpoint and container ids); the
+ * status keeps the message stable so an unchanged failure does not make a commit every pass.
+ */
+export function stableError(message: string): string {
+  return message.replace(/\b[0-9a-f]{40,64}\b/g, '<id>');
+}
+
 function dump(value: unknown): string {
   return stringify(value, { lineWidth: 0, sortMapEntries: false });
 }
@@ -83,7 +91,7 @@ export function renderStatus(outcome: PassOutcome, previous: ReadonlyMap<string,
       // The cluster could not be observed: keep what was last known of its apps.
       if (c.apps.length === 0) for (const [k, v] of previous) if (k.startsWith(`clusters/${c.cluster}/`)) files.set(k, v);
     }
-    files.set(clusterPath(c.cluster), dump({ cluster: c.cluster, type: c.type, result: c.error === undefined ? 'ok' : 'failed', ...(c.error !== undefined ? { lastError: c.error } : {}) }));
+    files.set(clusterPath(c.cluster), dump({ cluster: c.cluster, type: c.type, result: c.error === undefined ? 'ok' : 'failed', ...(c.error !== undefined ? { lastError: stableError(c.error) } : {}) }));
     for (const a of c.apps) {
       if (a.result === 'failed' || a.result === 'degraded') failed = true;
       files.set(
@@ -97,7 +105,7 @@ export function renderStatus(outcome: PassOutcome, previous: ReadonlyMap<string,
           runningReplicas: a.runningReplicas,
           readyReplicas: a.readyReplicas,
           result: a.result,
-          ...(a.message !== undefined ? { lastError: a.message } : {}),
+          ...(a.message !== undefined ? { lastError: stableError(a.message) } : {}),
           ...(a.endpoints !== undefined && a.endpoints.length > 0 ? { endpoints: [...a.endpoints] } : {}),
         }),
       );
