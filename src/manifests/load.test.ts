@@ -311,3 +311,14 @@ describe('clusterTargets', () => {
     expect(targets[2]?.source).toEqual({ file: 'berth.yaml', line: 4, column: 9 });
   });
 });
+
+describe('cross-object checks after a broken document', () => {
+  it('a Secret that fails validation is reported once, not again as a missing reference', () => {
+    const found = problems({
+      'apps/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: { name: creds }\ndata: { token: "not base64!" }\n',
+      'apps/web.yaml': deployment('          env: [{ name: T, valueFrom: { secretKeyRef: { name: creds, key: token } } }]'),
+    });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('apps/secret.yaml:4:');
+  });
+});

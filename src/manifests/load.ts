@@ -213,7 +213,9 @@ export function loadRevision(files: readonly RevisionFile[], rejected: readonly 
   }));
   problems.push(...duplicateClusters([...shortForms, ...clusterDeclarations(clusters)]));
   problems.push(...duplicateObjects(objects));
-  problems.push(...referenceChecks(objects));
+  // A document that failed to load is missing from `objects`: references to it would be reported
+  // as missing too, which is false. Reference checks wait until every document loads.
+  if (problems.length === 0) problems.push(...referenceChecks(objects));
 
   if (problems.length > 0) return { ok: false, problems: problems.sort(byPlace) };
   return { ok: true, revision: { config: config?.body, configSource: config, clusters, objects } };
