@@ -95,6 +95,34 @@ function toValue(file: string, doc: Document, lines: LineCounter, locator: Docum
   }
 }
 
+/** Deeper flow nesting than any manifest needs; the parser would exhaust the stack somewhere past it. */
+export const MAX_FLOW_DEPTH = 256;
+
+/**
+ * The offset where `[`/`{` nesting first exceeds MAX_FLOW_DEPTH, outside quotes and comments.
+ * Checked before parsing so the outcome does not depend on how much stack happens to be free.
+ */
+export function flowDepthExceeded(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote !== undefined) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 ? text.length : nl;
+    } else if (ch === '[' || ch === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+  }
+  return undefined;
+}
+
 export function parseYamlFile(file: string, text: string): ParsedFile {
   const start: SourceLocation = { file, line: 1, column: 1 };
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -111,6 +139,13 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   const lines = new LineCounter();
   const docs: ParsedDocument[] = [];
   const problems: BerthError[] = [];
+  const tooDeep = flowDepthExceeded(text);
+  if (tooDeep !== undefined) {
+    const before = text.slice(0, tooDeep);
+    const line = before.split('\n').length;
+    const column = tooDeep - before.lastIndexOf('\n');
+    return { docs, problems: [new BerthError(ErrorCode.YamlSyntax, 'invalid YAML: nested too deeply to process', { location: { file, line, column } })] };
+  }
   try {
     const stream = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
     if ('empty' in stream) {
