@@ -203,3 +203,30 @@ export function referenceChecks(objects: readonly LoadedObject[]): BerthError[] 
   for (const o of objects) if (isKind(o, 'Deployment')) out.push(...deploymentChecks(o, configs));
   return out;
 }
+
+export const CLUSTERS_ANNOTATION = 'berth.dev/clusters';
+
+/**
+ * Every name in a `berth.dev/clusters` annotation must be a declared cluster (enabled or not): a
+ * typo would otherwise deploy the object nowhere — and prune it where it runs.
+ */
+export function clusterSelectionChecks(objects: readonly LoadedObject[], declared: ReadonlySet<string>): BerthError[] {
+  const out: BerthError[] = [];
+  for (const o of objects) {
+    const meta = o.body.metadata as { annotations?: Record<string, string> } | undefined;
+    const list = meta?.annotations?.[CLUSTERS_ANNOTATION];
+    if (list === undefined || list.trim() === '') continue;
+    for (const name of list.split(',').map((s) => s.trim())) {
+      if (declared.has(name)) continue;
+      const at: FieldPath = ['metadata', 'annotations', CLUSTERS_ANNOTATION];
+      const known = [...declared].sort().join(', ') || 'none';
+      out.push(
+        new BerthError(ErrorCode.ClusterUnknown, `${o.kind} "${o.name}" is meant for cluster "${name}", which is not declared (declared: ${known})`, {
+          location: o.locate(at),
+          field: formatPath(at),
+        }),
+      );
+    }
+  }
+  return out;
+}

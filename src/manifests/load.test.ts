@@ -322,3 +322,17 @@ describe('cross-object checks after a broken document', () => {
     expect(found[0]).toContain('apps/secret.yaml:4:');
   });
 });
+
+describe('berth.dev/clusters', () => {
+  const berthYaml = 'container_orchestrator:\n  multi_cluster:\n    enabled: true\n    cluster_management:\n      - cluster: local\n        api_server: unix:///var/run/docker.sock\n';
+  it.each([
+    ['local', 0],
+    ['local, lcoal', 1],
+    ['lcoal', 1],
+  ])('"%s" → %d problem(s)', (value, count) => {
+    const web = deployment().replace('  name: web\n', `  name: web\n  annotations: { berth.dev/clusters: "${value}" }\n`);
+    const found = problems({ 'berth.yaml': berthYaml, 'apps/web.yaml': web });
+    expect(found).toHaveLength(count);
+    if (count > 0) expect(found[0]).toMatch(/^apps\/web\.yaml:5:\d+: Deployment "web" is meant for cluster "lcoal", which is not declared \(declared: local\).*\[BERTH_CLUSTER_UNKNOWN\]$/);
+  });
+});

@@ -9,6 +9,7 @@ import type { BerthConfig } from '../types/index.js';
 import {
   clusterDeclarations,
   duplicateClusters,
+  clusterSelectionChecks,
   duplicateObjects,
   referenceChecks,
   type ClusterDeclaration,
@@ -211,7 +212,9 @@ export function loadRevision(files: readonly RevisionFile[], rejected: readonly 
     },
     form: 'berth.yaml' as const,
   }));
-  problems.push(...duplicateClusters([...shortForms, ...clusterDeclarations(clusters)]));
+  const declarations = [...shortForms, ...clusterDeclarations(clusters)];
+  problems.push(...duplicateClusters(declarations));
+  problems.push(...clusterSelectionChecks(objects, new Set(declarations.map((d) => d.name))));
   problems.push(...duplicateObjects(objects));
   // A document that failed to load is missing from `objects`: references to it would be reported
   // as missing too, which is false. Reference checks wait until every document loads.

@@ -6,8 +6,8 @@ import type { BerthError } from '../core/errors.js';
 import type { ClusterTarget, DesiredState, Workload } from '../core/model.js';
 import type { Reconciler } from '../core/reconciler.js';
 import type { LoadedObject } from '../core/revision.js';
+import { CLUSTERS_ANNOTATION } from '../manifests/checks.js';
 
-export const CLUSTERS_ANNOTATION = 'berth.dev/clusters';
 
 /** An object goes to every cluster unless its `berth.dev/clusters` annotation names some. */
 export function selectedFor(obj: LoadedObject, cluster: ClusterTarget): boolean {
