@@ -112,6 +112,10 @@ async function runLockedPass(deps: PassDeps, opts: PassOptions): Promise<PassRep
   let problems: BerthError[] | undefined = loaded.ok ? undefined : [...loaded.problems];
   let clusters: readonly ClusterTarget[] = [];
   if (loaded.ok) {
+    const unknown = (opts.clusterFilter ?? []).filter((n) => !loaded.clusters.some((c) => c.name === n));
+    if (unknown.length > 0) {
+      throw new BerthError(ErrorCode.Usage, `--cluster ${unknown.join(', ')}: no such enabled cluster in ${resolved.sha.slice(0, 12)} (clusters: ${loaded.clusters.map((c) => c.name).join(', ') || 'none'})`);
+    }
     clusters = loaded.clusters.filter((c) => opts.clusterFilter === undefined || opts.clusterFilter.includes(c.name));
     const desired: DesiredState[] = [];
     const compileErrors = new Map<string, BerthError>();
@@ -146,7 +150,7 @@ async function runLockedPass(deps: PassDeps, opts: PassOptions): Promise<PassRep
   let statusCommitted = false;
   if (opts.mode === 'sync' && deps.status !== undefined) {
     const previous = await deps.status.read(opts.statusBranch);
-    const files = renderStatus(outcome, previous);
+    const files = renderStatus(outcome, previous, { partial: opts.clusterFilter !== undefined });
     for (const [k, v] of files) files.set(k, deps.redactor.scrub(v));
     const written = await deps.status.write({ branch: opts.statusBranch, files, message: deps.redactor.scrub(commitMessage(outcome)) }, passLog);
     statusCommitted = written.committed; // the status store logs the commit

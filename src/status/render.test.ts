@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { BerthError, ErrorCode } from '../core/errors.js';
 import type { AppStatus } from '../core/driver.js';
-import { renderStatus, REVISION_FILE, SUMMARY_FILE, type PassOutcome } from './render.js';
+import { renderStatus, REVISION_FILE, stableError, SUMMARY_FILE, type PassOutcome } from './render.js';
 
 const app = (over: Partial<AppStatus> = {}): AppStatus => ({
   namespace: 'demo',
@@ -73,5 +73,17 @@ describe('renderStatus', () => {
     const b = renderStatus(fail('2'.repeat(64)), new Map());
     expect(a).toEqual(b);
     expect(a.get('clusters/local/demo/web.yaml')).toContain('lastError: "endpoint <id> failed');
+  });
+
+  it('a pass limited to some clusters keeps the others and does not claim the revision applied', () => {
+    const two = outcome({ clusters: [{ cluster: 'a', type: 'docker', apps: [app()] }, { cluster: 'b', type: 'docker', apps: [app()] }] });
+    const before = renderStatus(two, new Map());
+    const after = renderStatus(outcome({ sha: 'e'.repeat(40), clusters: [{ cluster: 'a', type: 'docker', apps: [app()] }] }), before, { partial: true });
+    expect(after.get('clusters/b/demo/web.yaml')).toBe(before.get('clusters/b/demo/web.yaml'));
+    expect(after.get(REVISION_FILE)).toContain(`applied: ${'a'.repeat(40)}`);
+  });
+
+  it.each([['a1b2c3d4e5f6'], ['f'.repeat(64)]])('engine id %s is stable in lastError', (id) => {
+    expect(stableError(`container ${id} failed`)).toBe('container <id> failed');
   });
 });

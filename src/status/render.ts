@@ -44,7 +44,7 @@ const clusterPath = (cluster: string): string => `clusters/${cluster}/cluster.ya
  * status keeps the message stable so an unchanged failure does not make a commit every pass.
  */
 export function stableError(message: string): string {
-  return message.replace(/\b[0-9a-f]{40,64}\b/g, '<id>');
+  return message.replace(/\b[0-9a-f]{12,64}\b/g, '<id>');
 }
 
 function dump(value: unknown): string {
@@ -64,8 +64,16 @@ function problemRecord(e: BerthError): NonNullable<RevisionRecord['problems']>[n
  * `previous` is the current status tree. A rejected revision keeps every app file as it was
  * (what runs keeps running) and only records why it was rejected.
  */
-export function renderStatus(outcome: PassOutcome, previous: ReadonlyMap<string, string>): Map<string, string> {
+export function renderStatus(outcome: PassOutcome, previous: ReadonlyMap<string, string>, opts: { readonly partial?: boolean } = {}): Map<string, string> {
   const files = new Map<string, string>();
+  if (opts.partial === true) {
+    // A pass limited to some clusters (--cluster) says nothing new about the others.
+    const passed = new Set(outcome.clusters.map((c) => c.cluster));
+    for (const [k, v] of previous) {
+      const cluster = /^clusters\/([^/]+)\//.exec(k)?.[1];
+      if (cluster !== undefined && !passed.has(cluster)) files.set(k, v);
+    }
+  }
   const prevRevision = previous.get(REVISION_FILE);
   const lastApplied = /^applied: (\S+)$/m.exec(prevRevision ?? '')?.[1] ?? /^revision: (\S+)$/m.exec(prevRevision ?? '')?.[1];
 
@@ -112,7 +120,7 @@ export function renderStatus(outcome: PassOutcome, previous: ReadonlyMap<string,
     }
   }
   // `applied` names the last revision that every cluster took without failure.
-  const applied = failed ? lastApplied : outcome.sha;
+  const applied = failed || opts.partial === true ? lastApplied : outcome.sha;
   const record: RevisionRecord = {
     repository: outcome.repository,
     ref: outcome.ref,
