@@ -16,6 +16,30 @@ describe('Redactor', () => {
     expect(r.scrub(text)).toBe(expected);
   });
 
+  it('scrubs the JSON-escaped and line-by-line forms of a value', async () => {
+    const pem = '-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nAoIBAQDx3PlOzA4\n-----END KEY-----';
+    const quoted = 'pa"ss\\word42';
+    const redactor = new Redactor();
+    redactor.add(pem);
+    redactor.add(quoted);
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _e, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const log = await createLogger({ redactor, destination: sink });
+    log.error({ detail: `key ${pem} and ${quoted}` }, 'failed');
+    await new Promise((r) => setImmediate(r));
+    const all = lines.join('');
+    expect(all).toContain('failed');
+    expect(all).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC');
+    expect(all).not.toContain('ss\\\\word42');
+    // A YAML block scalar prints the value line by line.
+    expect(redactor.scrub(`lastError: |-\n  MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n  AoIBAQDx3PlOzA4`)).not.toMatch(/MIIE|AoIB/);
+  });
+
   it('scrubs log lines, including values hidden in error messages', async () => {
     const lines: string[] = [];
     const sink = new Writable({

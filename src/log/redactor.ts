@@ -13,13 +13,14 @@ export class Redactor {
   #pattern: RegExp | undefined;
 
   add(value: string): void {
-    if (value.length < MIN_SECRET_LENGTH || this.#values.has(value)) return;
-    this.#values.add(value);
-    this.#pattern = undefined;
-  }
-
-  get size(): number {
-    return this.#values.size;
+    // Output is scrubbed after serialisation: a value also appears JSON-escaped (log lines) and,
+    // when it has several lines (a PEM key), line by line (YAML block scalars).
+    const forms = [value, JSON.stringify(value).slice(1, -1), ...value.split(/\r?\n/).map((l) => l.trim())];
+    for (const form of forms) {
+      if (form.length < MIN_SECRET_LENGTH || this.#values.has(form)) continue;
+      this.#values.add(form);
+      this.#pattern = undefined;
+    }
   }
 
   scrub(text: string): string {
@@ -32,19 +33,5 @@ export class Redactor {
       'g',
     );
     return text.replace(this.#pattern, REDACTED);
-  }
-
-  /** Deep copy of a JSON-like value with every string scrubbed. */
-  scrubValue(value: unknown): unknown {
-    if (this.#values.size === 0) return value;
-    if (typeof value === 'string') return this.scrub(value);
-    if (Array.isArray(value)) return value.map((v) => this.scrubValue(v));
-    if (value instanceof Error) return this.scrub(value.stack ?? value.message);
-    if (value !== null && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.scrubValue(v);
-      return out;
-    }
-    return value;
   }
 }
