@@ -169,6 +169,19 @@ function deploymentChecks(
         need('Secret', e.secretRef.name, [...at, 'secretRef', 'name'], []);
       }
     });
+    const portNames = new Set((c.ports ?? []).flatMap((p) => (p.name !== undefined ? [p.name] : [])));
+    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+      const port = c[probe]?.httpGet?.port ?? c[probe]?.tcpSocket?.port;
+      if (typeof port !== 'string' || portNames.has(port)) continue;
+      const at = [...cAt, probe, c[probe]?.httpGet !== undefined ? 'httpGet' : 'tcpSocket', 'port'];
+      // A probe on an unknown port would be dropped on Docker (never probed) and never pass on Kubernetes.
+      out.push(
+        new BerthError(ErrorCode.MissingReference, `${formatPath(at)}: container "${c.name}" has no port named "${port}"`, {
+          location: dep.locate(at),
+          field: formatPath(at),
+        }),
+      );
+    }
     (c.volumeMounts ?? []).forEach((m, mi) => {
       if (volumeNames.has(m.name)) return;
       out.push(

@@ -336,3 +336,15 @@ describe('berth.dev/clusters', () => {
     if (count > 0) expect(found[0]).toMatch(/^apps\/web\.yaml:5:\d+: Deployment "web" is meant for cluster "lcoal", which is not declared \(declared: local\).*\[BERTH_CLUSTER_UNKNOWN\]$/);
   });
 });
+
+describe('probe ports', () => {
+  it.each([
+    ['ports: [{ name: http, containerPort: 80 }]\n          readinessProbe: { httpGet: { path: /, port: http } }', 0],
+    ['ports: [{ name: http, containerPort: 80 }]\n          readinessProbe: { httpGet: { path: /, port: htpp } }', 1],
+    ['livenessProbe: { tcpSocket: { port: 8080 } }', 0],
+  ])('%s → %d problem(s)', (extra, count) => {
+    const found = problems({ 'apps/web.yaml': deployment(`          ${extra}`) });
+    expect(found).toHaveLength(count);
+    if (count > 0) expect(found[0]).toMatch(/^apps\/web\.yaml:14:\d+: .*has no port named "htpp" \[BERTH_MISSING_REFERENCE\]$/);
+  });
+});
