@@ -81,7 +81,7 @@ describe('compileDeployment', () => {
     expect(files).toEqual([
       { path: '/etc/c/MODE', text: 'fast', secret: false, mode: 0o644 },
       { path: '/etc/c/a.txt', text: 'A', secret: false, mode: 0o644 },
-      { path: '/run/s/p/pass.txt', text: 'p4ss-word', secret: true, mode: 0o400 },
+      { path: '/run/s/p/pass.txt', text: 'p4ss-word', secret: true, mode: 0o644 },
     ]);
     expect(r.secrets.sort()).toEqual(['p4ss-word', 'secret-token']);
   });

@@ -6,6 +6,7 @@ import { BerthError, ErrorCode } from '../../src/core/errors.js';
 import type { EnvVar, HttpProbe, MountedFile, PodContainer, PortSpec, ResourceSpec, Workload } from '../../src/core/model.js';
 import type { FieldPath, LoadedObject } from '../../src/core/revision.js';
 import type { Deployment } from '../../src/types/index.js';
+import { formatPath } from '../../src/manifests/paths.js';
 import { parseCpuMilli, parseMemoryBytes } from '../../src/manifests/quantity.js';
 import type { ConfigIndex, KeyValues } from '../config/decode.js';
 
@@ -29,12 +30,6 @@ function missing(ctx: Ctx, path: FieldPath, what: string): void {
       field,
     }),
   );
-}
-
-export function formatPath(path: FieldPath): string {
-  let s = '';
-  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s === '' ? p : `.${p}`;
-  return s;
 }
 
 function lookup(ctx: Ctx, kind: 'ConfigMap' | 'Secret', name: string): KeyValues | undefined {
@@ -146,7 +141,7 @@ function compileFiles(ctx: Ctx, c: ContainerDef, volumes: readonly VolumeDef[], 
       return;
     }
     const secret = src.kind === 'Secret';
-    const defaultMode = src.mode ?? (secret ? 0o400 : 0o644);
+    const defaultMode = src.mode ?? 0o644; // Kubernetes' default for both kinds: the same YAML behaves the same on Docker
     const entries: { key: string; path: string; mode: number }[] =
       src.items?.map((it) => ({ key: it.key, path: it.path, mode: it.mode ?? defaultMode })) ??
       [...values.keys()].sort().map((k) => ({ key: k, path: k, mode: defaultMode }));
