@@ -97,7 +97,6 @@ describe('real Kubernetes control plane (kwok)', () => {
       async () => (await kubectl(['get', 'pods', '-l', 'app=smoke-never-ready', '-o', 'jsonpath={.items[*].status.phase}'])).trim(),
       (phases) => phases === 'Running Running',
     );
-    await new Promise((r) => setTimeout(r, 5000));
     const bad = await status('smoke-never-ready');
     expect(bad.replicas).toBe(2);
     expect(bad.availableReplicas ?? 0).toBe(0);

@@ -95,7 +95,9 @@ describe('Docker driver lifecycle on a real engine', () => {
     expect(result.errors[0]).toMatchObject({ code: ErrorCode.Health });
     expect(result.apps[0]).toMatchObject({ result: 'failed', readyReplicas: 0, runningReplicas: 2 });
     expect(await ids('web')).toEqual(before);
-    for (const url of result.apps[0]?.endpoints ?? []) expect((await httpGet(`${url}/`)).body).toContain('v1');
+    const serving = result.apps[0]?.endpoints ?? [];
+    expect(serving).toHaveLength(2);
+    for (const url of serving) expect((await httpGet(`${url}/`)).body).toContain('v1');
     counting.log.writes.length = 0;
     expect((await d.apply(desiredState(cluster, [good]), ctx)).apps[0]?.result).toBe('healthy');
     expect(counting.log.writes).toEqual([]);

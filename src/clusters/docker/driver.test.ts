@@ -186,7 +186,9 @@ describe('Docker driver on real engines', () => {
     expect(Object.keys(webAfter).sort()).toEqual(['0', '1']);
     expect(webAfter['0']).not.toBe(webBefore['0']);
     expect(webAfter['1']).not.toBe(webBefore['1']);
-    for (const url of result.apps.find((a) => a.app === 'web')?.endpoints ?? []) expect((await httpGet(`${url}/`)).body).toContain('bonjour');
+    const webEndpoints = result.apps.find((a) => a.app === 'web')?.endpoints ?? [];
+    expect(webEndpoints).toHaveLength(2);
+    for (const url of webEndpoints) expect((await httpGet(`${url}/`)).body).toContain('bonjour');
   });
 
   it('scales 2 → 3 → 1, keeping the lower slots untouched', async () => {
