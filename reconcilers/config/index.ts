@@ -20,7 +20,6 @@ export const configReconciler: Reconciler = {
         out.addObject(o.body);
       } else if (o.kind === 'Secret') {
         const decoded = decodeSecret(o.body);
-        for (const v of decoded.values()) input.registerSecret(Buffer.from(v).toString('utf8'));
         index.secrets.set(`${ns}/${o.name}`, decoded);
         out.addObject(o.body);
       }

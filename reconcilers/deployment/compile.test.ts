@@ -38,14 +38,13 @@ function compile(container: string, volumes = '') {
   const loaded = loadRevision([{ path: 'apps/all.yaml', text: `${CONFIG}---\n${deployment(container, volumes)}` }], []);
   if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.format()).join('\n'));
   const shared = new Map<string, unknown>();
-  const secrets: string[] = [];
   configReconciler.compile(
-    { cluster: { name: 'c', type: 'docker', defaultNamespace: 'default', labels: {}, source: { file: 'x', line: 1, column: 1 } }, objects: loaded.revision.objects, registerSecret: (s) => secrets.push(s) },
+    { cluster: { name: 'c', type: 'docker', defaultNamespace: 'default', labels: {}, source: { file: 'x', line: 1, column: 1 } }, objects: loaded.revision.objects },
     { addNamespace: () => undefined, addWorkload: () => undefined, addObject: () => undefined, shared },
   );
   const dep = loaded.revision.objects.find((o) => o.kind === 'Deployment');
   if (dep === undefined) throw new Error('no deployment');
-  return { ...compileDeployment(dep, 'default', getConfigIndex(shared)), secrets };
+  return compileDeployment(dep, 'default', getConfigIndex(shared));
 }
 
 describe('compileDeployment', () => {
@@ -71,7 +70,7 @@ describe('compileDeployment', () => {
     expect(r.workload?.containers[0]?.resources).toEqual({ cpuLimitMilli: milli, memoryLimitBytes: bytes });
   });
 
-  it('mounts ConfigMap and Secret keys as files; secrets flagged and registered', () => {
+  it('mounts ConfigMap and Secret keys as files; secret files flagged', () => {
     const r = compile(
       '          volumeMounts: [{ name: c, mountPath: /etc/c }, { name: s, mountPath: /run/s/ }]',
       '      volumes: [{ name: c, configMap: { name: cfg } }, { name: s, secret: { secretName: sec, items: [{ key: pass, path: p/pass.txt }] } }]',
@@ -83,7 +82,6 @@ describe('compileDeployment', () => {
       { path: '/etc/c/a.txt', text: 'A', secret: false, mode: 0o644 },
       { path: '/run/s/p/pass.txt', text: 'p4ss-word', secret: true, mode: 0o644 },
     ]);
-    expect(r.secrets.sort()).toEqual(['p4ss-word', 'secret-token']);
   });
 
   it('resolves a named probe port', () => {

@@ -11,8 +11,6 @@ export interface CompileInput {
   readonly cluster: ClusterTarget;
   /** Objects of the revision selected for this cluster, every kind, namespace defaulted. */
   readonly objects: readonly LoadedObject[];
-  /** Registers a decoded Secret value so it is scrubbed from every log line and status file. */
-  readonly registerSecret: (value: string) => void;
 }
 
 /** Shared, mutable while compiling one cluster; reconcilers run in registry order. */

@@ -26,7 +26,6 @@ function withNamespace(obj: LoadedObject, ns: string): LoadedObject {
 export function compileCluster(
   input: { repo: string; revision: string; cluster: ClusterTarget; objects: readonly LoadedObject[] },
   reconcilers: readonly Reconciler[],
-  registerSecret: (value: string) => void,
 ): { desired: DesiredState; errors: readonly BerthError[] } {
   const { cluster } = input;
   const objects = input.objects.filter((o) => selectedFor(o, cluster)).map((o) => withNamespace(o, cluster.defaultNamespace));
@@ -41,7 +40,7 @@ export function compileCluster(
     addObject: (b: Readonly<Record<string, unknown>>) => bodies.push(b),
     shared,
   };
-  for (const r of reconcilers) errors.push(...r.compile({ cluster, objects, registerSecret }, out));
+  for (const r of reconcilers) errors.push(...r.compile({ cluster, objects }, out));
   return {
     desired: {
       repo: input.repo,

@@ -5,7 +5,7 @@ import type { LoadedObject } from '../core/revision.js';
 import type { ConfigSource } from '../core/source.js';
 import type { Redactor } from '../log/redactor.js';
 import { clusterTargets, loadRevision } from '../manifests/index.js';
-import { decodeSecret } from '../../reconcilers/config/decode.js';
+import { decodeSecret } from '../manifests/decode.js';
 
 export type PassLoad =
   | { readonly ok: true; readonly clusters: readonly ClusterTarget[]; readonly objects: readonly LoadedObject[] }

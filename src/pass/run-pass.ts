@@ -120,9 +120,7 @@ async function runLockedPass(deps: PassDeps, opts: PassOptions): Promise<PassRep
     const desired: DesiredState[] = [];
     const compileErrors = new Map<string, BerthError>();
     for (const cluster of clusters) {
-      const r = compileCluster({ repo: deps.source.id, revision: resolved.sha, cluster, objects: loaded.objects }, deps.reconcilers, (v) => {
-        deps.redactor.add(v);
-      });
+      const r = compileCluster({ repo: deps.source.id, revision: resolved.sha, cluster, objects: loaded.objects }, deps.reconcilers);
       for (const e of r.errors) compileErrors.set(e.format(), e);
       desired.push(r.desired);
     }
