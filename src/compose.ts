@@ -15,10 +15,14 @@ import { openSource, openStatusStore } from './git/index.js';
 import type { Redactor } from './log/redactor.js';
 import type { PassDeps } from './pass/run-pass.js';
 
-export const drivers: Readonly<Partial<Record<ClusterType, DriverFactory>>> = {
-  docker: (cluster, log) => createDockerDriver(cluster, log),
-  kubernetes: (cluster, log) => createKubernetesDriver(cluster, log),
-};
+/** The static driver registry, one per cluster type. */
+export function drivers(env: NodeJS.ProcessEnv): Readonly<Partial<Record<ClusterType, DriverFactory>>> {
+  const secretDigestKey = env.BERTH_SECRET_DIGEST_KEY;
+  return {
+    docker: (cluster, log) => createDockerDriver(cluster, log, { secretDigestKey }),
+    kubernetes: (cluster, log) => createKubernetesDriver(cluster, log),
+  };
+}
 
 export interface ComposeOptions {
   readonly repo: string;
@@ -32,6 +36,8 @@ export interface ComposeOptions {
 export async function composePass(o: ComposeOptions): Promise<PassDeps> {
   const token = o.env.BERTH_GIT_TOKEN;
   if (token !== undefined && token !== '') o.redactor.add(token);
+  const digestKey = o.env.BERTH_SECRET_DIGEST_KEY;
+  if (digestKey !== undefined && digestKey !== '') o.redactor.add(digestKey);
   const cacheDir = o.cacheDir ?? join(homedir(), '.cache', 'berth', 'repos');
   const spec = { repo: o.repo, cacheDir, ...(token ? { token } : {}) };
   const source = await openSource(spec, o.log);
@@ -39,7 +45,7 @@ export async function composePass(o: ComposeOptions): Promise<PassDeps> {
   return {
     source,
     status: o.withStatus ? await openStatusStore(spec, log) : undefined,
-    drivers,
+    drivers: drivers(o.env),
     reconcilers,
     redactor: o.redactor,
     log,

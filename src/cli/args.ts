@@ -29,7 +29,8 @@ options:
   --log-level <level>      trace|debug|info|warn|error (default info)
   --cache-dir <dir>        where remote repositories are cached (default ~/.cache/berth/repos)
 environment:
-  BERTH_GIT_TOKEN          token for HTTP(S) Git remotes (never put it in the URL)`;
+  BERTH_GIT_TOKEN          token for HTTP(S) Git remotes (never put it in the URL)
+  BERTH_SECRET_DIGEST_KEY  key for the Secret digests in Docker container labels (HMAC)`;
 
 function usage(message: string): BerthError {
   return new BerthError(ErrorCode.Usage, `${message}\n${USAGE}`);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import type { PodContainer } from './model.js';
-import { canonicalJson, containerSpecDigest, podSpecDigest, podSpecHash, specHash } from './spec-hash.js';
+import { canonicalJson, containerSpecDigest, podSpecDigest, podSpecHash, secretDigest, shortDigest, specHash } from './spec-hash.js';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -78,5 +78,20 @@ describe('containerSpecDigest', () => {
     expect(digest).not.toContain('s3cr3t-value');
     expect(digest).not.toContain('file-secret-xyz');
     expect(containerSpecDigest(base).env[1]).toEqual({ name: 'TOKEN', secret: true, digest: expect.stringMatching(/^sha256:/) });
+  });
+});
+
+describe('secretDigest', () => {
+  it.each([
+    [undefined, /^sha256:[0-9a-f]{16}$/],
+    ['', /^sha256:[0-9a-f]{16}$/],
+    ['k3y-material', /^hmac:[0-9a-f]{16}$/],
+  ])('key %j', (key, shape) => {
+    expect(secretDigest('s3cret', key)).toMatch(shape);
+  });
+
+  it('a keyed digest depends on the key and is not the plain digest', () => {
+    expect(secretDigest('s3cret', 'a')).not.toBe(secretDigest('s3cret', 'b'));
+    expect(secretDigest('s3cret', 'a').slice(5)).not.toBe(shortDigest('s3cret').slice(7));
   });
 });

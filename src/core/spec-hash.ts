@@ -17,7 +17,7 @@
  * anyone able to read Docker labels can already `docker exec` into the container, so the
  * digest reveals nothing they could not read directly.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { PodContainer, Workload } from './model.js';
 
 /** Bump when the meaning of the digest changes, so every container is recreated once. */
@@ -52,6 +52,16 @@ export function shortDigest(data: string | Uint8Array): string {
   return `sha256:${sha256Hex(data).slice(0, HASH_HEX_LENGTH)}`;
 }
 
+/**
+ * The digest of a Secret value as it appears in a container label. Keyed (HMAC) when a key is
+ * configured, so whoever can `docker inspect` cannot test guesses offline; unkeyed otherwise
+ * (like a Helm checksum annotation). Every berth acting on a cluster must share the key.
+ */
+export function secretDigest(data: string | Uint8Array, key: string | undefined): string {
+  if (key === undefined || key === '') return shortDigest(data);
+  return `hmac:${createHmac('sha256', key).update(data).digest('hex').slice(0, HASH_HEX_LENGTH)}`;
+}
+
 export interface EnvDigest {
   readonly name: string;
   readonly value?: string; // plain values only
@@ -81,7 +91,7 @@ export interface ContainerSpecDigest {
   readonly readinessProbe?: PodContainer['readinessProbe'];
 }
 
-export function containerSpecDigest(c: PodContainer): ContainerSpecDigest {
+export function containerSpecDigest(c: PodContainer, secretKey?: string): ContainerSpecDigest {
   return {
     name: c.name,
     image: c.image,
@@ -89,14 +99,14 @@ export function containerSpecDigest(c: PodContainer): ContainerSpecDigest {
     ...(c.args !== undefined ? { args: c.args } : {}),
     ...(c.workingDir !== undefined ? { workingDir: c.workingDir } : {}),
     env: c.env.map((e) =>
-      e.secret ? { name: e.name, secret: true as const, digest: shortDigest(e.value) } : { name: e.name, value: e.value },
+      e.secret ? { name: e.name, secret: true as const, digest: secretDigest(e.value, secretKey) } : { name: e.name, value: e.value },
     ),
     ports: c.ports,
     resources: c.resources,
     // Files are a set keyed by path: their order in the manifest does not matter.
     files: [...c.files]
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-      .map((f) => ({ path: f.path, mode: f.mode, secret: f.secret, digest: shortDigest(f.content) })),
+      .map((f) => ({ path: f.path, mode: f.mode, secret: f.secret, digest: f.secret ? secretDigest(f.content, secretKey) : shortDigest(f.content) })),
     ...(c.livenessProbe !== undefined ? { livenessProbe: c.livenessProbe } : {}),
     ...(c.readinessProbe !== undefined ? { readinessProbe: c.readinessProbe } : {}),
   };
@@ -108,8 +118,8 @@ export interface PodSpecDigest {
   readonly containers: readonly ContainerSpecDigest[];
 }
 
-export function podSpecDigest(pod: Pick<Workload, 'containers' | 'labels'>): PodSpecDigest {
-  return { v: SPEC_HASH_VERSION, labels: pod.labels, containers: pod.containers.map(containerSpecDigest) };
+export function podSpecDigest(pod: Pick<Workload, 'containers' | 'labels'>, secretKey?: string): PodSpecDigest {
+  return { v: SPEC_HASH_VERSION, labels: pod.labels, containers: pod.containers.map((c) => containerSpecDigest(c, secretKey)) };
 }
 
 /** Hash of one container (with the pod's labels when given): 16 lowercase hex characters. */

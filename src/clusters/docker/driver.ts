@@ -25,6 +25,8 @@ export interface DockerDriverDeps {
   readonly stopTimeoutSeconds?: number;
   readonly sleep?: Sleep;
   readonly check?: HttpCheck;
+  /** HMAC key for Secret digests in container labels (BERTH_SECRET_DIGEST_KEY). */
+  readonly secretDigestKey?: string | undefined;
 }
 
 export function createDockerDriver(cluster: ClusterTarget, _log: Logger, deps: DockerDriverDeps = {}): ClusterDriver {
@@ -58,7 +60,7 @@ export function createDockerDriver(cluster: ClusterTarget, _log: Logger, deps: D
       throw new BerthError(ErrorCode.Driver, `desired state for cluster ${desired.cluster.name} given to the driver of ${cluster.name}`);
     }
     return desired.workloads.map((workload) => {
-      const digest = podSpecDigest(workload);
+      const digest = podSpecDigest(workload, deps.secretDigestKey);
       return { workload, key: appKey(workload.namespace, workload.app), digest, hash: hashOfDigest(digest) };
     });
   }

@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { AppStatus, ApplyResult, ClusterDriver, DriverContext } from '../../core/driver.js';
-import { BerthError, ErrorCode } from '../../core/errors.js';
 import type { ClusterTarget, DesiredState } from '../../core/model.js';
 import type { Change, ClusterPlan } from '../../core/plan.js';
 import { loadAccess, type AccessDeps } from './access.js';
@@ -50,14 +49,6 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 
 function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
-}
-
-/** Several failed dry runs as one error (plan has no error list): the first three, then a count. */
-function combinedError(clusterName: string, errors: readonly Error[]): Error {
-  if (errors.length === 1 && errors[0] !== undefined) return errors[0];
-  const shown = errors.slice(0, 3).map((e) => (e instanceof BerthError ? e.message : e.message));
-  const more = errors.length > 3 ? `; and ${String(errors.length - 3)} more` : '';
-  return new BerthError(ErrorCode.Driver, `cluster ${clusterName}: ${String(errors.length)} objects failed: ${shown.join('; ')}${more}`, { cause: errors[0] });
 }
 
 export function createKubernetesDriver(cluster: ClusterTarget, log: Logger, deps: KubernetesDriverDeps = {}): ClusterDriver {
@@ -219,9 +210,9 @@ export function createKubernetesDriver(cluster: ClusterTarget, log: Logger, deps
   return {
     type: 'kubernetes',
     async plan(desired, ctx) {
+      // What would fail is listed beside what would change, as on Docker.
       const r = await run('plan', desired, ctx);
-      if (r.errors.length > 0) throw combinedError(cluster.name, r.errors);
-      return r.plan;
+      return r.errors.length > 0 ? { ...r.plan, errors: r.errors } : r.plan;
     },
     apply: (desired, ctx) => run('apply', desired, ctx),
     async close() {
