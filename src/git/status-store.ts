@@ -96,7 +96,7 @@ export async function openStatusStore(spec: StatusStoreSpec, log: Logger): Promi
         author: STATUS_AUTHOR,
       });
       if ((await target.publish(branch, commit, head)) === 'ok') {
-        wlog.info({ branch, sha: commit, attempt, files: c.files.size }, 'status committed');
+        wlog.info({ branch, commit, attempt, files: c.files.size }, 'status committed');
         return { committed: true, sha: commit };
       }
       wlog.info({ branch, attempt }, 'status branch moved meanwhile; rebuilding on the new head');
