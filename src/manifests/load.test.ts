@@ -348,3 +348,13 @@ describe('probe ports', () => {
     if (count > 0) expect(found[0]).toMatch(/^apps\/web\.yaml:14:\d+: .*has no port named "htpp" \[BERTH_MISSING_REFERENCE\]$/);
   });
 });
+
+describe('env valueFrom', () => {
+  it.each([
+    ['{}', 1],
+    ['{ configMapKeyRef: { name: c, key: k, optional: true } }', 0],
+    ['{ configMapKeyRef: { name: c, key: k, optional: true }, secretKeyRef: { name: s, key: k, optional: true } }', 1],
+  ])('valueFrom: %s → %d problem(s)', (from, count) => {
+    expect(problems({ 'apps/web.yaml': deployment(`          env: [{ name: X, valueFrom: ${from} }]`) })).toHaveLength(count);
+  });
+});

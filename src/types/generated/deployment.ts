@@ -118,6 +118,8 @@ export interface EnvVar {
   valueFrom?: EnvVarSource;
 }
 /**
+ * Exactly one source: an empty valueFrom would silently drop the variable.
+ *
  * This interface was referenced by `Deployment`'s JSON-Schema
  * via the `definition` "EnvVarSource".
  */

@@ -1212,8 +1212,11 @@ export const SCHEMAS: Readonly<Record<string, Readonly<Record<string, unknown>>>
         }
       },
       "EnvVarSource": {
+        "description": "Exactly one source: an empty valueFrom would silently drop the variable.",
         "type": "object",
         "additionalProperties": false,
+        "minProperties": 1,
+        "maxProperties": 1,
         "properties": {
           "configMapKeyRef": {
             "$ref": "#/definitions/KeySelector"
