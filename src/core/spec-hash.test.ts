@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import type { PodContainer } from './model.js';
-import { canonicalJson, containerSpecDigest, podSpecDigest, podSpecHash, secretDigest, shortDigest, specHash } from './spec-hash.js';
+import { canonicalJson, containerSpecDigest, podSpecDigest, podSpecHash, secretDigest, shortDigest } from './spec-hash.js';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -30,11 +30,11 @@ describe('canonicalJson', () => {
 });
 
 describe('specHash', () => {
-  const h0 = specHash(base);
+  const h0 = podSpecHash({ containers: [base], labels: {} });
 
   it('is 16 lowercase hex characters and stable', () => {
     expect(h0).toMatch(/^[0-9a-f]{16}$/);
-    expect(specHash(base)).toBe(h0);
+    expect(podSpecHash({ containers: [base], labels: {} })).toBe(h0);
   });
 
   it.each<[string, PodContainer, boolean]>([
@@ -51,12 +51,12 @@ describe('specHash', () => {
     ['args appear', with_({ args: ['-v'] }), true],
     ['port changes', with_({ ports: [{ containerPort: 8081, protocol: 'TCP' }] }), true],
   ])('%s → changed: %s', (_name, changed, expected) => {
-    expect(specHash(changed) !== h0).toBe(expected);
+    expect(podSpecHash({ containers: [changed], labels: {} }) !== h0).toBe(expected);
   });
 
   it('does not depend on the revision: it is not an input at all, and labels only when given', () => {
-    expect(specHash(base, { labels: {} })).toBe(h0);
-    expect(specHash(base, { labels: { tier: 'web' } })).not.toBe(h0);
+    expect(podSpecHash({ containers: [base], labels: {} })).toBe(h0);
+    expect(podSpecHash({ containers: [base], labels: { tier: 'web' } })).not.toBe(h0);
   });
 });
 

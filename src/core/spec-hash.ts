@@ -122,14 +122,6 @@ export function podSpecDigest(pod: Pick<Workload, 'containers' | 'labels'>, secr
   return { v: SPEC_HASH_VERSION, labels: pod.labels, containers: pod.containers.map((c) => containerSpecDigest(c, secretKey)) };
 }
 
-/** Hash of one container (with the pod's labels when given): 16 lowercase hex characters. */
-export function specHash(container: PodContainer, pod: { readonly labels?: Readonly<Record<string, string>> } = {}): string {
-  return sha256Hex(canonicalJson({ v: SPEC_HASH_VERSION, labels: pod.labels ?? {}, container: containerSpecDigest(container) })).slice(
-    0,
-    HASH_HEX_LENGTH,
-  );
-}
-
 /**
  * Hash of a whole pod (all its containers and labels). On Docker the slot is the unit: the extra
  * containers share the first one's network namespace, so they are recreated together.

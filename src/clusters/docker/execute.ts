@@ -35,7 +35,6 @@ export interface AppOutcome {
   readonly done: readonly Change[];
   readonly errors: readonly Error[];
   readonly failed: boolean; // a new pod did not become ready: the rollout stopped
-  readonly created: readonly { readonly host: string; readonly ids: readonly string[] }[];
 }
 
 function dockerOf(ctx: ExecuteContext, host: string): Docker {
@@ -101,8 +100,7 @@ export async function executeApp(plan: AppPlan, ctx: ExecuteContext): Promise<Ap
   const log = ctx.log.child({ app: plan.key });
   const done: Change[] = [];
   const errors: Error[] = [];
-  const created: { host: string; ids: string[] }[] = [];
-  if (plan.error !== undefined) return { done, errors: [plan.error], failed: true, created };
+  if (plan.error !== undefined) return { done, errors: [plan.error], failed: true };
   const desired = plan.desired;
   let failed = false;
   const record = (step: PlannedStep): void => {
@@ -124,7 +122,6 @@ export async function executeApp(plan: AppPlan, ctx: ExecuteContext): Promise<Ap
       const stopFirst = replacing !== undefined && hostPorts && replacing.host === step.host;
       if (stopFirst) await removePod(dockerOf(ctx, replacing.host), replacing, ctx);
       const ids = await createPod(dockerOf(ctx, step.host), step.host, step.slot, desired, ctx);
-      created.push({ host: step.host, ids });
       log.info({ host: step.host, slot: step.slot }, 'pod created');
       if (replacing !== undefined && !stopFirst) {
         const outcome = await waitPodReady(
@@ -174,7 +171,7 @@ export async function executeApp(plan: AppPlan, ctx: ExecuteContext): Promise<Ap
       break;
     }
   }
-  return { done, errors, failed, created };
+  return { done, errors, failed };
 }
 
 /** Create and start all containers of one pod; on any failure remove what was made. */
