@@ -35,7 +35,15 @@ export async function createLogger(options: LoggerOptions): Promise<Logger> {
   let dest: DestinationStream = options.destination ?? pino.destination({ fd: 2, sync: false });
   if (options.pretty === true && options.destination === undefined) {
     const { default: pretty } = await import('pino-pretty');
-    dest = pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', destination: 2 });
+    // One line per event on a terminal, led by where it happened: `[cluster] app: message {…}`.
+    dest = pretty({
+      colorize: true,
+      translateTime: 'HH:MM:ss',
+      singleLine: true,
+      messageFormat: '{if cluster}[{cluster}] {end}{if app}{app}: {end}{msg}',
+      ignore: 'pid,hostname,repo,ref,driver,cluster,app',
+      destination: 2,
+    });
   }
   const scrubbing = new Writable({
     write(chunk: Buffer, _enc, done) {
