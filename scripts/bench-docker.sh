@@ -57,6 +57,15 @@ same=$([ "$ids_before" = "$ids_after" ] && echo yes || echo NO)
 t4=$(ms); $BERTH plan --repo "$REPO" --log-level warn >/dev/null || true; t5=$(ms)
 remove_berth
 
+# The floor: plain `docker run` with berth's network setup (own bridge network, a published
+# loopback port per container), 8 at a time, no readiness wait.
+docker network create bench_raw >/dev/null
+r0=$(ms)
+seq 1 "$N" | xargs -P 8 -I{} docker run -d --network bench_raw -p 127.0.0.1::8080 --label berth-bench-raw=1 berth-demo/web:1 >/dev/null
+r1=$(ms)
+docker ps -aq --filter label=berth-bench-raw=1 | xargs -r docker rm -f >/dev/null
+docker network rm bench_raw >/dev/null
+
 # Docker Swarm, the peer: same image and replica count, host networking (one port per task).
 swarm_was_active=$(docker info --format '{{.Swarm.LocalNodeState}}')
 [ "$swarm_was_active" = active ] || docker swarm init --advertise-addr 127.0.0.1 >/dev/null
@@ -83,6 +92,7 @@ docker stack rm bench >/dev/null
 
 printf '\n%-44s %12s %12s\n' "$N replicas of berth-demo/web:1" "berth" "Swarm"
 printf '%-44s %10sms %10sms\n' "cold deploy until all ready" $((t1 - t0)) $((s1 - s0))
+printf '%-44s %10sms %12s\n' "  (floor: docker run x$N, same networking)" $((r1 - r0)) ""
 printf '%-44s %10sms %10sms\n' "no-op second pass (sync / stack deploy)" $((t3 - t2)) $((s3 - s2))
 printf '%-44s %12s %12s\n' "nothing restarted on the no-op pass" "$same" "$swarm_same"
 printf '%-44s %10sms %12s\n' "plan (observe + diff, no writes)" $((t5 - t4)) "n/a"
