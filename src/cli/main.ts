@@ -6,8 +6,6 @@ import { BerthError, ErrorCode, RevisionError } from '../core/errors.js';
 import { Redactor } from '../log/redactor.js';
 import { createLogger } from '../log/logger.js';
 import { parseCommand, USAGE, type Command, type GlobalOptions } from './args.js';
-import { runValidate } from './validate.js';
-import { runPlanCommand, runSyncCommand, runDaemonCommand } from './pass-commands.js';
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -28,7 +26,9 @@ async function dispatch(command: Command, global: GlobalOptions, io: Io, redacto
     io.out(USAGE);
     return 0;
   }
-  if (command.name === 'validate') return runValidate(command.dir, io);
+  // Commands load what they need on demand: `berth --help` need not load Git, Docker and ajv.
+  if (command.name === 'validate') return (await import('./validate.js')).runValidate(command.dir, io);
+  const { runPlanCommand, runSyncCommand, runDaemonCommand } = await import('./pass-commands.js');
   const log = await createLogger({ level: global.logLevel, pretty: io.isTty, redactor });
   switch (command.name) {
     case 'plan':
