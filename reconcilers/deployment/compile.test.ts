@@ -84,6 +84,12 @@ describe('compileDeployment', () => {
     ]);
   });
 
+  it('remembers where spec.replicas is written, for placement errors', () => {
+    const text = `${CONFIG}---\n${deployment('')}`;
+    const line = text.split('\n').findIndex((l) => l.includes('replicas: 3')) + 1;
+    expect(compile('').workload?.replicasSource).toMatchObject({ file: 'apps/all.yaml', line });
+  });
+
   it('resolves a named probe port', () => {
     const r = compile('          ports: [{ name: http, containerPort: 8080 }]\n          readinessProbe: { httpGet: { path: /ready, port: http }, periodSeconds: 2 }');
     expect(r.workload?.containers[0]?.readinessProbe).toEqual({ path: '/ready', port: 8080, initialDelaySeconds: 0, periodSeconds: 2, timeoutSeconds: 1, failureThreshold: 3 });

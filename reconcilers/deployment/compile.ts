@@ -197,6 +197,7 @@ export function compileDeployment(
       containers,
       labels: { ...(d.spec.template.metadata?.labels ?? {}) },
       source: obj.loc,
+      replicasSource: obj.locate(['spec', 'replicas']),
     },
     errors: [],
   };

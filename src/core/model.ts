@@ -111,6 +111,8 @@ export interface Workload {
   readonly containers: readonly PodContainer[];
   readonly labels: Readonly<Record<string, string>>; // user labels of the pod template
   readonly source: SourceLocation;
+  /** Where spec.replicas is written (the document when it is not): placement errors point here. */
+  readonly replicasSource?: SourceLocation;
 }
 
 /** Everything one cluster should run for one repository at one revision. */

@@ -131,7 +131,7 @@ function planApp(
           ...(requests.memoryBytes > 0 ? { memoryBytes: requests.memoryBytes } : {}),
         },
         hostPorts,
-        source: w.source,
+        source: w.replicasSource ?? w.source,
       },
       current,
     });
