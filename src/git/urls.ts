@@ -1,7 +1,7 @@
 /**
  * Pure helpers about repository locations and ref names. No I/O, no isomorphic-git.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/spec-hash.js';
 
 /** isomorphic-git speaks only HTTP(S) to remotes; everything else is treated as a local folder. */
 export function isHttpUrl(repo: string): boolean {
@@ -53,7 +53,7 @@ export function scrub(text: string, secrets: readonly (string | undefined)[]): s
 
 /** Folder name of a remote's cache: stable for one URL, independent of the credentials. */
 export function cacheKey(url: string): string {
-  return createHash('sha256').update(redactUrl(url)).digest('hex').slice(0, 20);
+  return sha256Hex(redactUrl(url)).slice(0, 20);
 }
 
 export function looksLikeSha(ref: string): boolean {

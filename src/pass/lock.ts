@@ -3,7 +3,7 @@
  * by hand must not apply the same repository at once. A lock file holds the owner's pid; a file
  * left by a process that no longer runs (kill -9) is stale and taken over.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/spec-hash.js';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BerthError, ErrorCode } from '../core/errors.js';
@@ -23,7 +23,7 @@ function alive(pid: number): boolean {
 
 export async function acquirePassLock(lockDir: string, repoId: string): Promise<PassLock> {
   await mkdir(lockDir, { recursive: true });
-  const path = join(lockDir, `${createHash('sha256').update(repoId).digest('hex').slice(0, 16)}.lock`);
+  const path = join(lockDir, `${sha256Hex(repoId).slice(0, 16)}.lock`);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open(path, 'wx');

@@ -4,7 +4,7 @@
  * An object's identity for berth is group/kind/namespace/name — without the version, so the same
  * object moving from autoscaling/v1 to autoscaling/v2 is an update, not a delete plus a create.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../core/spec-hash.js';
 import { BerthError, ErrorCode } from '../../core/errors.js';
 import { Labels, MANAGED_BY } from '../../core/model.js';
 
@@ -118,7 +118,7 @@ export function rankOf(group: string, kind: string): number {
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function hex(text: string, length: number): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
+  return sha256Hex(text).slice(0, length);
 }
 
 /** The repository id as a label value: a hash (ids are URLs or paths, label values ≤ 63 chars). */
