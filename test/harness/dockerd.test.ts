@@ -1,24 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { get } from 'node:http';
 import { promisify } from 'node:util';
 import { DEMO_IMAGE, startDockerd, startDockerds, type Dockerd } from './dockerd.js';
+import { httpGet } from './http.js';
 
 const execFileP = promisify(execFile);
 
-function httpGet(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    get(url, { timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, body });
-      });
-    }).on('error', reject);
-  });
-}
 
 async function docker(d: Dockerd, ...args: string[]): Promise<string> {
   const { stdout } = await execFileP('docker', ['-H', d.dockerHost, ...args], { timeout: 60_000 });

@@ -5,7 +5,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import Docker from 'dockerode';
 import { execFile } from 'node:child_process';
-import { get } from 'node:http';
 import { promisify } from 'node:util';
 import { systemClock } from '../../core/clock.js';
 import type { DriverContext } from '../../core/driver.js';
@@ -15,6 +14,11 @@ import type { ClusterTarget, HttpProbe, PodContainer } from '../../core/model.js
 import { DEMO_IMAGE, startDockerd, type Dockerd } from '../../../test/harness/dockerd.js';
 import { createDockerDriver } from './driver.js';
 import { capturingLogger, countingFactory, desiredState, dockerCluster, text, workload } from './testing.js';
+import { httpGet as get } from '../../../test/harness/http.js';
+
+/** Status 0 when nothing answers: some checks expect a pod not to serve. */
+const httpGet = (url: string): Promise<{ status: number; body: string }> => get(url, 3000).catch(() => ({ status: 0, body: '' }));
+
 
 const execFileP = promisify(execFile);
 const probe = (path: string, port = 8080): HttpProbe => ({ path, port, initialDelaySeconds: 0, periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 2 });
@@ -29,20 +33,6 @@ const demo = (name: string, env: Record<string, string>, extra: Partial<PodConta
   ...extra,
 });
 
-function httpGet(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve) => {
-    get(url, { timeout: 3000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, body });
-      });
-    }).on('error', () => {
-      resolve({ status: 0, body: '' });
-    });
-  });
-}
 
 describe('Docker driver lifecycle on a real engine', () => {
   let engine: Dockerd;

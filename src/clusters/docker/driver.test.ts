@@ -5,7 +5,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import Docker from 'dockerode';
 import { execFile } from 'node:child_process';
-import { get } from 'node:http';
 import { promisify } from 'node:util';
 import { systemClock } from '../../core/clock.js';
 import type { ApplyResult, ClusterDriver, DriverContext } from '../../core/driver.js';
@@ -16,6 +15,7 @@ import { hasChanges } from '../../core/plan.js';
 import { DEMO_IMAGE, startDockerds, type Dockerd } from '../../../test/harness/dockerd.js';
 import { createDockerDriver } from './driver.js';
 import { capturingLogger, countingFactory, desiredState, dockerCluster, text, workload } from './testing.js';
+import { httpGet } from '../../../test/harness/http.js';
 
 const execFileP = promisify(execFile);
 
@@ -48,18 +48,6 @@ function api(): PodContainer {
   return { name: 'api', image: DEMO_IMAGE, env: [{ name: 'GREETING', value: 'api' }].map((e) => ({ ...e, secret: false })), ports: [{ containerPort: 8080, protocol: 'TCP' }], resources: {}, files: [] };
 }
 
-function httpGet(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    get(url, { timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, body });
-      });
-    }).on('error', reject);
-  });
-}
 
 async function exec(d: Dockerd, id: string, ...cmd: string[]): Promise<string> {
   const { stdout } = await execFileP('docker', ['-H', d.dockerHost, 'exec', id, ...cmd], { timeout: 30_000 });
