@@ -117,6 +117,19 @@ export function trackingRef(fullref: string): string {
   return fullref.startsWith('refs/heads/') ? `refs/remotes/${REMOTE}/${fullref.slice('refs/heads/'.length)}` : fullref;
 }
 
+/** What every fetch and push of a remote passes to isomorphic-git: where, how, as whom. */
+function transferOptions(remote: Remote) {
+  return {
+    fs: remote.repo.fs,
+    cache: remote.repo.cache,
+    gitdir: remote.repo.gitdir,
+    http: remote.http,
+    ...(remote.onAuth ? { onAuth: remote.onAuth } : {}),
+    url: remote.url,
+    remote: REMOTE,
+  };
+}
+
 /**
  * Fetches one ref (singleBranch). `haveRef` is a local ref whose history the server may assume
  * we hold, so only new objects travel.
@@ -124,13 +137,7 @@ export function trackingRef(fullref: string): string {
 export async function fetchRef(remote: Remote, fullref: string, haveRef: string | undefined): Promise<string> {
   try {
     const res = await git.fetch({
-      fs: remote.repo.fs,
-      cache: remote.repo.cache,
-      gitdir: remote.repo.gitdir,
-      http: remote.http,
-      ...(remote.onAuth ? { onAuth: remote.onAuth } : {}),
-      url: remote.url,
-      remote: REMOTE,
+      ...transferOptions(remote),
       ref: haveRef ?? fullref,
       remoteRef: fullref,
       singleBranch: true,
@@ -151,13 +158,7 @@ export async function fetchRef(remote: Remote, fullref: string, haveRef: string 
 export async function fetchAll(remote: Remote, defaultRef: string): Promise<void> {
   try {
     await git.fetch({
-      fs: remote.repo.fs,
-      cache: remote.repo.cache,
-      gitdir: remote.repo.gitdir,
-      http: remote.http,
-      ...(remote.onAuth ? { onAuth: remote.onAuth } : {}),
-      url: remote.url,
-      remote: REMOTE,
+      ...transferOptions(remote),
       ref: trackingRef(defaultRef),
       remoteRef: defaultRef,
       singleBranch: false,
@@ -185,13 +186,7 @@ export async function pushBranch(remote: Remote, branch: string): Promise<'ok' |
   const ref = `refs/heads/${branch}`;
   try {
     const res = await git.push({
-      fs: remote.repo.fs,
-      cache: remote.repo.cache,
-      gitdir: remote.repo.gitdir,
-      http: remote.http,
-      ...(remote.onAuth ? { onAuth: remote.onAuth } : {}),
-      url: remote.url,
-      remote: REMOTE,
+      ...transferOptions(remote),
       ref,
       remoteRef: ref,
     });
